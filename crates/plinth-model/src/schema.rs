@@ -1,0 +1,464 @@
+//! Tables, columns, constraints, indexes, owned routines, policies, intent
+//! and the decision log.
+
+use crate::types::*;
+
+/// Byte range in the source the object came from (a spec file today).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SourceRef {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The database a schema is designed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Target {
+    pub dialect: DialectKind,
+    /// Major version, e.g. 15.
+    pub version: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialectKind {
+    Postgres,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    pub target: Target,
+    pub tables: Vec<Table>,
+    /// Native enum types (only when `enums = native`).
+    pub enums: Vec<EnumType>,
+    /// Helper routines the schema owns (trigger functions, id generators).
+    pub routines: Vec<Routine>,
+    pub intent: Intent,
+    pub decisions: Vec<Decision>,
+}
+
+impl Schema {
+    pub fn new(target: Target) -> Self {
+        Schema {
+            target,
+            tables: Vec::new(),
+            enums: Vec::new(),
+            routines: Vec::new(),
+            intent: Intent::default(),
+            decisions: Vec::new(),
+        }
+    }
+
+    pub fn table(&self, name: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.name == name)
+    }
+
+    pub fn table_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.tables.iter_mut().find(|t| t.name == name)
+    }
+
+    /// The table lowered from a spec entity.
+    pub fn table_for_entity(&self, entity: &str) -> Option<&Table> {
+        self.tables.iter().find(|t| t.entity.as_deref() == Some(entity))
+    }
+
+    /// Records that a convention was applied, in one sentence.
+    pub fn decide(&mut self, subject: impl Into<String>, rule: &'static str, why: impl Into<String>) {
+        self.decisions.push(Decision { subject: subject.into(), rule, why: why.into() });
+    }
+
+    pub fn add_routine(&mut self, routine: Routine) {
+        if !self.routines.iter().any(|r| r.name == routine.name) {
+            self.routines.push(routine);
+        }
+    }
+}
+
+/// One convention applied: what it touched, which rule, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// `tasks`, `tasks.project_id`, `schema`.
+    pub subject: String,
+    /// Stable id of the convention, e.g. `on-delete-cascade-owned`.
+    pub rule: &'static str,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Intent {
+    pub queries: Vec<QueryPattern>,
+    pub volumes: Vec<Volume>,
+}
+
+/// A declared query pattern: the SQL the application runs and how often.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryPattern {
+    pub name: String,
+    pub description: Option<String>,
+    pub sql: String,
+    pub per_second: Option<f64>,
+    pub origin: Option<SourceRef>,
+}
+
+/// Expected row count of a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Volume {
+    pub table: String,
+    pub rows: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumType {
+    pub name: String,
+    pub values: Vec<String>,
+    pub origin: Option<SourceRef>,
+}
+
+/// Traits a table carries from the spec and the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Traits {
+    /// Shared across tenants (`@global`), or the tenant table itself.
+    pub global: bool,
+    pub versioned: bool,
+    pub append_only: bool,
+    pub soft_delete: bool,
+    pub audited: bool,
+    pub timestamps: bool,
+    /// The tenant root table (e.g. workspaces).
+    pub tenant_root: bool,
+    /// A junction table made for a many-to-many relation.
+    pub junction: bool,
+    /// Free-form area for ERD grouping (`@group`).
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub name: String,
+    /// The spec entity this table was lowered from.
+    pub entity: Option<String>,
+    pub columns: Vec<Column>,
+    pub primary_key: Option<PrimaryKey>,
+    pub foreign_keys: Vec<ForeignKey>,
+    pub uniques: Vec<UniqueConstraint>,
+    pub checks: Vec<CheckConstraint>,
+    /// Reserved: EXCLUDE constraints (importers and later designs).
+    pub exclusions: Vec<ExclusionConstraint>,
+    pub indexes: Vec<Index>,
+    pub triggers: Vec<Trigger>,
+    pub row_security: Option<RowSecurity>,
+    /// Column holding the tenant id, on tenant-scoped tables.
+    pub tenant_column: Option<String>,
+    pub comment: Option<String>,
+    pub traits: Traits,
+    pub origin: Option<SourceRef>,
+}
+
+impl Table {
+    pub fn new(name: impl Into<String>) -> Self {
+        Table {
+            name: name.into(),
+            entity: None,
+            columns: Vec::new(),
+            primary_key: None,
+            foreign_keys: Vec::new(),
+            uniques: Vec::new(),
+            checks: Vec::new(),
+            exclusions: Vec::new(),
+            indexes: Vec::new(),
+            triggers: Vec::new(),
+            row_security: None,
+            tenant_column: None,
+            comment: None,
+            traits: Traits::default(),
+            origin: None,
+        }
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    pub fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
+        self.columns.iter_mut().find(|c| c.name == name)
+    }
+
+    pub fn has_column(&self, name: &str) -> bool {
+        self.column(name).is_some()
+    }
+
+    /// Every constraint and index name in the table (for uniqueness of names).
+    pub fn object_names(&self) -> impl Iterator<Item = &str> {
+        self.primary_key
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(self.foreign_keys.iter().map(|f| f.name.as_str()))
+            .chain(self.uniques.iter().map(|u| u.name.as_str()))
+            .chain(self.checks.iter().map(|c| c.name.as_str()))
+            .chain(self.indexes.iter().map(|i| i.name.as_str()))
+    }
+}
+
+/// Why a column exists: a spec field, or a convention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ColumnRole {
+    Field,
+    PrimaryKey,
+    ForeignKey,
+    Tenant,
+    CreatedAt,
+    UpdatedAt,
+    DeletedAt,
+    Version,
+    CreatedBy,
+    UpdatedBy,
+}
+
+impl ColumnRole {
+    /// Columns added by conventions rather than written by the user.
+    pub fn is_convention(self) -> bool {
+        !matches!(self, ColumnRole::Field | ColumnRole::ForeignKey)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub logical: LogicalType,
+    pub physical: PhysicalType,
+    pub nullable: bool,
+    pub default: Option<DefaultExpr>,
+    pub identity: Option<Identity>,
+    pub comment: Option<String>,
+    pub role: ColumnRole,
+    pub origin: Option<SourceRef>,
+}
+
+impl Column {
+    pub fn new(name: impl Into<String>, logical: LogicalType, physical: PhysicalType) -> Self {
+        Column {
+            name: name.into(),
+            logical,
+            physical,
+            nullable: false,
+            default: None,
+            identity: None,
+            comment: None,
+            role: ColumnRole::Field,
+            origin: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Identity {
+    Always,
+    ByDefault,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrimaryKey {
+    pub name: String,
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FkAction {
+    NoAction,
+    Restrict,
+    Cascade,
+    SetNull,
+    SetDefault,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignKey {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub ref_table: String,
+    pub ref_columns: Vec<String>,
+    pub on_delete: FkAction,
+    pub on_update: FkAction,
+    /// `ON DELETE SET NULL (cols)` (PostgreSQL ≥ 15): only these columns are
+    /// nulled, so a composite tenant FK keeps its tenant column.
+    pub set_null_columns: Option<Vec<String>>,
+    pub deferrable: bool,
+    pub origin: Option<SourceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UniqueConstraint {
+    pub name: String,
+    pub columns: Vec<String>,
+    pub nulls_not_distinct: bool,
+    pub origin: Option<SourceRef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckConstraint {
+    pub name: String,
+    pub expr: CheckExpr,
+    pub origin: Option<SourceRef>,
+}
+
+/// Reserved for EXCLUDE constraints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExclusionConstraint {
+    pub name: String,
+    pub method: IndexMethod,
+    /// (element, operator) pairs as SQL text.
+    pub elements: Vec<(String, String)>,
+    pub predicate: Option<Predicate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndexMethod {
+    BTree,
+    Hash,
+    Gin,
+    Gist,
+    Brin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IndexKey {
+    Column(String),
+    Expr(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct IndexElement {
+    pub key: IndexKey,
+    pub descending: bool,
+}
+
+impl IndexElement {
+    pub fn column(name: impl Into<String>) -> Self {
+        IndexElement { key: IndexKey::Column(name.into()), descending: false }
+    }
+    pub fn column_name(&self) -> Option<&str> {
+        match &self.key {
+            IndexKey::Column(c) => Some(c),
+            IndexKey::Expr(_) => None,
+        }
+    }
+}
+
+/// What an index is for, so the design document can say why it exists.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IndexPurpose {
+    /// Supports the named foreign key (lookups on parent delete/update).
+    ForeignKey(String),
+    /// Enforces uniqueness among live (not soft-deleted) rows.
+    Unique,
+    /// Serves the named declared query.
+    Query(String),
+    /// The reverse direction of a junction table.
+    JunctionReverse,
+    /// Written by the user (`@index`, `@@index`).
+    Declared,
+    Imported,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    pub name: String,
+    pub elements: Vec<IndexElement>,
+    pub unique: bool,
+    pub method: IndexMethod,
+    pub predicate: Option<Predicate>,
+    pub include: Vec<String>,
+    pub nulls_not_distinct: bool,
+    /// Every reason this index exists (merged when indexes are deduplicated).
+    pub purposes: Vec<IndexPurpose>,
+    pub origin: Option<SourceRef>,
+}
+
+impl Index {
+    pub fn btree(name: impl Into<String>, columns: &[&str], purpose: IndexPurpose) -> Self {
+        Index {
+            name: name.into(),
+            elements: columns.iter().map(|c| IndexElement::column(*c)).collect(),
+            unique: false,
+            method: IndexMethod::BTree,
+            predicate: None,
+            include: Vec::new(),
+            nulls_not_distinct: false,
+            purposes: vec![purpose],
+            origin: None,
+        }
+    }
+
+    /// Leading plain columns, stopping at the first expression.
+    pub fn leading_columns(&self) -> Vec<&str> {
+        self.elements.iter().map_while(|e| e.column_name()).collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TriggerTiming {
+    Before,
+    After,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TriggerEvent {
+    Insert,
+    Update,
+    Delete,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trigger {
+    pub name: String,
+    pub timing: TriggerTiming,
+    pub events: Vec<TriggerEvent>,
+    /// Name of a routine in [`Schema::routines`].
+    pub routine: String,
+    pub args: Vec<String>,
+}
+
+/// A helper routine the schema owns. The kind says what it does; each
+/// target writes its body in its own procedural language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Routine {
+    pub name: String,
+    pub kind: RoutineKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoutineKind {
+    /// Returns a new UUIDv7 (for databases without a built-in).
+    Uuidv7,
+    /// Trigger: sets `updated_at` (and `updated_by` if present) on update.
+    TouchUpdatedAt { updated_by: bool },
+    /// Trigger: increments `version` on update.
+    BumpVersion,
+    /// Trigger: writes before/after rows to the audit table.
+    AuditRow { audit_table: String, tenant_column: Option<String> },
+    /// Trigger: rejects UPDATE and DELETE on append-only tables.
+    RejectChange,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowSecurity {
+    pub enabled: bool,
+    pub forced: bool,
+    pub policies: Vec<Policy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Policy {
+    pub name: String,
+    /// `ALL`, `SELECT`, ...
+    pub command: PolicyCommand,
+    pub using: Option<PolicyExpr>,
+    pub with_check: Option<PolicyExpr>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PolicyCommand {
+    All,
+    Select,
+    Insert,
+    Update,
+    Delete,
+}
