@@ -428,8 +428,9 @@ pub struct Routine {
 pub enum RoutineKind {
     /// Returns a new UUIDv7 (for databases without a built-in).
     Uuidv7,
-    /// Trigger: sets `updated_at` (and `updated_by` if present) on update.
-    TouchUpdatedAt { updated_by: bool },
+    /// Trigger: on update, sets `updated_at` to now and/or `updated_by` to the
+    /// session's actor, so application code cannot forget.
+    Touch { updated_at: bool, updated_by: bool },
     /// Trigger: increments `version` on update.
     BumpVersion,
     /// Trigger: writes before/after rows to the audit table.

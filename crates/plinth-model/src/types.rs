@@ -134,7 +134,8 @@ pub enum Predicate {
 /// The row filter of a row-level-security policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyExpr {
-    /// `column = <session setting>` cast to the column's type.
-    SessionMatch { column: String, setting: String, ty: PhysicalType },
+    /// `column = <session setting>` cast to the column's type; with
+    /// `or_null`, rows whose column is NULL also match (shared rows).
+    SessionMatch { column: String, setting: String, ty: PhysicalType, or_null: bool },
     Sql(String),
 }
