@@ -1,0 +1,87 @@
+//! Naming: snake_case identifiers, plural or singular table names through
+//! inflection with an override list, verbatim names for quoted or `@map`ped
+//! spec names, and every identifier fitted to the target's length limit.
+
+use crate::context::Design;
+use crate::lower::{arg_text, attr};
+use plinth_model::naming::{fit_identifier, pluralize, snake_case};
+use plinth_spec::ast::{Entity, Field, Ident};
+use plinth_spec::Naming;
+
+/// Identifier limit used before the target is known (PostgreSQL's).
+const MAX: usize = 63;
+
+pub fn table_name(d: &Design, e: &Entity) -> String {
+    if let Some(m) = attr(&e.attrs, "map").and_then(arg_text) {
+        return fit_identifier(&m, MAX);
+    }
+    if e.name.quoted {
+        return fit_identifier(&e.name.text, MAX);
+    }
+    let snake = snake_case(&e.name.text);
+    let name = match d.settings.naming {
+        Naming::SnakePlural => pluralize(&snake),
+        Naming::SnakeSingular => snake,
+    };
+    fit_identifier(&name, MAX)
+}
+
+pub fn column_name(f: &Field) -> String {
+    if let Some(m) = attr(&f.attrs, "map").and_then(arg_text) {
+        return fit_identifier(&m, MAX);
+    }
+    if f.name.quoted {
+        return fit_identifier(&f.name.text, MAX);
+    }
+    fit_identifier(&snake_case(&f.name.text), MAX)
+}
+
+/// `project -> Project` is stored in `project_id`.
+pub fn relation_column_name(f: &Field) -> String {
+    if let Some(m) = attr(&f.attrs, "map").and_then(arg_text) {
+        return fit_identifier(&m, MAX);
+    }
+    if f.name.quoted {
+        return fit_identifier(&f.name.text, MAX);
+    }
+    fit_identifier(&format!("{}_id", snake_case(&f.name.text)), MAX)
+}
+
+pub fn enum_type_name(name: &Ident) -> String {
+    if name.quoted {
+        fit_identifier(&name.text, MAX)
+    } else {
+        fit_identifier(&snake_case(&name.text), MAX)
+    }
+}
+
+/// Names were chosen at lowering; this pass explains them.
+pub fn run(d: &mut Design) {
+    let style = match d.settings.naming {
+        Naming::SnakePlural => "snake_case plural table names (a table holds many rows)",
+        Naming::SnakeSingular => "snake_case singular table names",
+    };
+    d.schema.decide(
+        "schema",
+        "naming-convention",
+        format!("Identifiers are {style}; quoted or @map names are kept verbatim; names longer than {MAX} bytes get a hash suffix because PostgreSQL would truncate them silently."),
+    );
+    let renamed: Vec<(String, String)> = d
+        .schema
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let e = t.entity.as_deref()?;
+            let snake = snake_case(e);
+            let regular = format!("{snake}s");
+            (t.name != regular && t.name != snake && t.name != e).then(|| (t.name.clone(), e.to_string()))
+        })
+        .collect();
+    for (table, entity) in renamed {
+        d.schema.decide(
+            table.clone(),
+            "naming-inflection",
+            format!("`{entity}` is stored in `{table}`: the inflection rules (with overrides for irregular and uncountable words) give that plural."),
+        );
+    }
+}

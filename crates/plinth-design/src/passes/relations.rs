@@ -1,0 +1,228 @@
+//! Relationship resolution: `->` fields become foreign keys (composite with
+//! the tenant column between tenant tables, so cross-tenant references are
+//! impossible), `<->` fields become junction tables, and every ON DELETE is
+//! chosen on purpose and recorded.
+
+use crate::context::{Design, Relation, RelationKind};
+use crate::lower::key_kind;
+use crate::passes::types::physical_type;
+use plinth_model::naming::{singularize, snake_case};
+use plinth_model::{
+    Column, ColumnRole, FkAction, ForeignKey, Index, IndexPurpose, LogicalType, PrimaryKey, Table,
+    UniqueConstraint,
+};
+
+/// `ON DELETE SET NULL (column list)` exists since PostgreSQL 15.
+const SET_NULL_COLUMNS_SINCE: u32 = 15;
+
+pub fn run(d: &mut Design) {
+    let relations = d.relations.clone();
+    for r in relations.iter().filter(|r| r.kind != RelationKind::ManyToMany) {
+        foreign_key(d, r);
+    }
+    for r in relations.iter().filter(|r| r.kind == RelationKind::ManyToMany) {
+        junction(d, r);
+    }
+}
+
+fn tenant_of(d: &Design, table: &str) -> Option<String> {
+    d.schema.table(table).and_then(|t| t.tenant_column.clone())
+}
+
+fn on_delete(d: &Design, r: &Relation) -> (FkAction, &'static str, String) {
+    let source_append_only = d.schema.table(&r.table).is_some_and(|t| t.traits.append_only);
+    if let Some(a) = r.on_delete {
+        return (a, "on-delete-explicit", "as the spec says".to_string());
+    }
+    if source_append_only {
+        return (
+            FkAction::Restrict,
+            "on-delete-restrict-append-only",
+            format!("`{}` is append-only, its rows are never deleted, so the parent cannot be deleted under them", r.table),
+        );
+    }
+    match r.kind {
+        RelationKind::Optional => (
+            FkAction::SetNull,
+            "on-delete-set-null-optional",
+            "the link is optional, so deleting the target only clears it".into(),
+        ),
+        _ if r.owner => (
+            FkAction::Cascade,
+            "on-delete-cascade-owned",
+            format!("`{}` is the owner (first required relation), so its children go with it", r.target_table),
+        ),
+        _ => (
+            FkAction::Restrict,
+            "on-delete-restrict-reference",
+            format!("`{}` is referenced, not owned: deleting it while rows point at it is refused", r.target_table),
+        ),
+    }
+}
+
+fn action_sql(a: FkAction) -> &'static str {
+    match a {
+        FkAction::Cascade => "CASCADE",
+        FkAction::Restrict => "RESTRICT",
+        FkAction::SetNull => "SET NULL",
+        FkAction::SetDefault => "SET DEFAULT",
+        FkAction::NoAction => "NO ACTION",
+    }
+}
+
+/// Makes sure `table` has UNIQUE (tenant, id) so composite foreign keys can
+/// point at it.
+fn ensure_tenant_key(d: &mut Design, table: &str, tenant: &str) {
+    let name = d.object_name(table, &[tenant, "id"], "key");
+    let Some(t) = d.schema.table_mut(table) else { return };
+    if t.uniques.iter().any(|u| u.columns == [tenant, "id"]) {
+        return;
+    }
+    t.uniques.push(UniqueConstraint {
+        name,
+        columns: vec![tenant.to_string(), "id".into()],
+        nulls_not_distinct: false,
+        origin: None,
+    });
+    d.schema.decide(
+        table,
+        "tenant-composite-key",
+        format!("UNIQUE ({tenant}, id) lets other tenant tables reference `{table}` with a composite foreign key that includes the tenant."),
+    );
+}
+
+fn foreign_key(d: &mut Design, r: &Relation) {
+    let (action, rule, why) = on_delete(d, r);
+    let source_tenant = tenant_of(d, &r.table);
+    let target_tenant = tenant_of(d, &r.target_table);
+    let version = d.schema.target.version;
+    let mut fk = ForeignKey {
+        name: d.object_name(&r.table, &[&r.column], "fkey"),
+        columns: vec![r.column.clone()],
+        ref_table: r.target_table.clone(),
+        ref_columns: vec!["id".into()],
+        on_delete: action,
+        on_update: plinth_model::FkAction::NoAction,
+        set_null_columns: None,
+        deferrable: false,
+        origin: r.origin,
+    };
+    let subject = format!("{}.{}", r.table, r.column);
+    if let (Some(st), Some(tt)) = (&source_tenant, &target_tenant) {
+        if st == tt {
+            let composite_ok = action != FkAction::SetNull || version >= SET_NULL_COLUMNS_SINCE;
+            if composite_ok {
+                ensure_tenant_key(d, &r.target_table, tt);
+                fk.columns = vec![st.clone(), r.column.clone()];
+                fk.ref_columns = vec![tt.clone(), "id".into()];
+                if action == FkAction::SetNull {
+                    fk.set_null_columns = Some(vec![r.column.clone()]);
+                }
+                d.schema.decide(subject.clone(), "tenant-composite-fk", format!("The foreign key is ({st}, {}) so a row can only point at a row of its own tenant.", r.column));
+            } else {
+                d.schema.decide(subject.clone(), "tenant-fk-set-null-fallback", format!("PostgreSQL {version} cannot SET NULL only part of a composite key, so this optional link references id alone; row-level security still keeps tenants apart."));
+            }
+        }
+    }
+    d.schema.decide(subject, rule, format!("ON DELETE {}: {why}.", action_sql(action)));
+    if let Some(t) = d.schema.table_mut(&r.table) {
+        t.foreign_keys.push(fk);
+    }
+}
+
+fn junction(d: &mut Design, r: &Relation) {
+    let kind = key_kind(&d.settings);
+    let physical = physical_type(d, &LogicalType::Key(kind));
+    let owner_single = singularize(&snake_case(&r.table));
+    let name = d.ident(&format!("{owner_single}_{}", snake_case(&r.column)));
+    let left = d.ident(&format!("{owner_single}_id"));
+    let mut right = d.ident(&format!("{}_id", singularize(&snake_case(&r.column))));
+    if right == left {
+        right = d.ident(&format!("related_{right}"));
+    }
+    let tenant = tenant_of(d, &r.table).or_else(|| tenant_of(d, &r.target_table));
+    let (owner_audited, group) = d
+        .schema
+        .table(&r.table)
+        .map(|t| (t.traits.audited, t.traits.group.clone()))
+        .unwrap_or((false, None));
+
+    let mut t = Table::new(name.clone());
+    t.traits.junction = true;
+    t.traits.audited = owner_audited;
+    t.traits.global = tenant.is_none();
+    t.traits.group = group;
+    t.origin = r.origin;
+    t.comment = r.comment.clone().or_else(|| Some(format!("Links {} to {} ({}).", r.table, r.target_table, r.field)));
+    let key_col = |n: &str, role| {
+        let mut c = Column::new(n, LogicalType::Key(kind), physical.clone());
+        c.role = role;
+        c
+    };
+    let mut pk = vec![left.clone(), right.clone()];
+    if let Some(tc) = &tenant {
+        t.columns.push(key_col(tc, ColumnRole::Tenant));
+        t.tenant_column = Some(tc.clone());
+        pk.insert(0, tc.clone());
+    }
+    t.columns.push(key_col(&left, ColumnRole::ForeignKey));
+    t.columns.push(key_col(&right, ColumnRole::ForeignKey));
+    t.primary_key = Some(PrimaryKey { name: d.object_name(&name, &[], "pkey"), columns: pk });
+    d.schema.tables.push(t);
+
+    // Foreign keys: the tenant (if any), then both sides, cascading: a link
+    // row means nothing once either end is gone.
+    if let (Some(tc), Some(root)) = (&tenant, d.tenant_table.clone()) {
+        let fk = ForeignKey {
+            name: d.object_name(&name, &[tc], "fkey"),
+            columns: vec![tc.clone()],
+            ref_table: root,
+            ref_columns: vec!["id".into()],
+            on_delete: FkAction::Cascade,
+            on_update: FkAction::NoAction,
+            set_null_columns: None,
+            deferrable: false,
+            origin: None,
+        };
+        d.schema.table_mut(&name).unwrap().foreign_keys.push(fk);
+    }
+    for (col, target) in [(&left, &r.table), (&right, &r.target_table)] {
+        let target_tenant = tenant_of(d, target);
+        let (columns, ref_columns) = match (&tenant, &target_tenant) {
+            (Some(tc), Some(tt)) if tc == tt => {
+                ensure_tenant_key(d, target, tt);
+                (vec![tc.clone(), col.clone()], vec![tt.clone(), "id".into()])
+            }
+            _ => (vec![col.clone()], vec!["id".into()]),
+        };
+        let fk = ForeignKey {
+            name: d.object_name(&name, &[col], "fkey"),
+            columns,
+            ref_table: target.clone(),
+            ref_columns,
+            on_delete: FkAction::Cascade,
+            on_update: FkAction::NoAction,
+            set_null_columns: None,
+            deferrable: false,
+            origin: r.origin,
+        };
+        d.schema.table_mut(&name).unwrap().foreign_keys.push(fk);
+    }
+    // The primary key serves lookups from the owner side; the reverse
+    // direction needs its own index.
+    let mut reverse: Vec<&str> = Vec::new();
+    let target_tenant = tenant_of(d, &r.target_table);
+    if let (Some(tc), Some(_)) = (&tenant, &target_tenant) {
+        reverse.push(tc);
+    }
+    reverse.push(&right);
+    reverse.push(&left);
+    let idx_name = d.object_name(&name, &reverse, "idx");
+    let idx = Index::btree(idx_name, &reverse, IndexPurpose::JunctionReverse);
+    d.schema.table_mut(&name).unwrap().indexes.push(idx);
+    d.schema.decide(
+        name.clone(),
+        "junction-table",
+        format!("`{}.{}` is many-to-many, so `{name}` links the two with a composite primary key ({}) and an index for the reverse direction; both foreign keys cascade because a link means nothing once either end is gone.", r.table, r.field, d.schema.table(&name).unwrap().primary_key.as_ref().unwrap().columns.join(", ")),
+    );
+}
