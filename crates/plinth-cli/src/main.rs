@@ -1,1 +1,108 @@
-fn main() {}
+//! `plinth`: design a database schema from a spec, emit it, verify it.
+//!
+//! Exit codes (also in `plinth --help` and the README):
+//! 0 success; 1 findings or failed verification; 2 usage or input error.
+
+mod commands;
+mod files;
+mod load;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: everything went well.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: the command ran, and found problems (verification failed, fmt --check differs).
+pub const EXIT_FINDINGS: u8 = 1;
+/// Exit code: bad usage or bad input (unreadable file, invalid spec); nothing was written.
+pub const EXIT_INPUT: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "plinth",
+    version,
+    about = "An automated database architect: spec → schema model → verified DDL.",
+    after_help = "Exit codes: 0 ok, 1 findings or verification failed, 2 usage or input error.\n\nExamples:\n  plinth new shop\n  plinth check shop.plinth\n  plinth design shop.plinth --out build/\n  plinth verify shop.plinth"
+)]
+struct Cli {
+    /// Colour in diagnostics: auto, always or never.
+    #[arg(long, global = true, default_value = "auto")]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse and validate a spec; report every problem with file:line:col.
+    #[command(after_help = "Example:\n  plinth check examples/task-tracker.plinth")]
+    Check {
+        spec: PathBuf,
+    },
+    /// Print the spec in canonical form, or rewrite it in place.
+    #[command(after_help = "Examples:\n  plinth fmt app.plinth            # print the canonical form\n  plinth fmt --write app.plinth    # rewrite the file\n  plinth fmt --check app.plinth    # exit 1 if not canonical (CI)")]
+    Fmt {
+        spec: PathBuf,
+        /// Exit 1 (and print nothing) when the file is not in canonical form.
+        #[arg(long, conflicts_with = "write")]
+        check: bool,
+        /// Rewrite the file in place (atomically).
+        #[arg(long)]
+        write: bool,
+    },
+    /// Apply the conventions and write the design artifacts (schema.sql) to a folder.
+    #[command(after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql")]
+    Design {
+        spec: PathBuf,
+        /// Output folder (created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+    },
+    /// Apply the DDL to a throwaway PostgreSQL and probe every convention.
+    #[command(after_help = "Examples:\n  plinth verify examples/task-tracker.plinth\n  plinth verify app.plinth --database-url postgres://me@localhost/postgres\n\nWithout --database-url (or PLINTH_DATABASE_URL) plinth starts a throwaway\ncluster from the PostgreSQL binaries it finds (PG_BIN, PATH, /usr/lib/postgresql/*/bin).")]
+    Verify {
+        spec: PathBuf,
+        /// Use this server instead of a throwaway cluster; a fresh database is created and dropped.
+        #[arg(long, env = "PLINTH_DATABASE_URL")]
+        database_url: Option<String>,
+    },
+    /// Write a starter spec NAME.plinth to begin from.
+    #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
+    New {
+        name: String,
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_INPUT } else { EXIT_OK });
+        }
+    };
+    let color = match cli.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let code = match cli.command {
+        Command::Check { spec } => commands::check::run(&spec, color),
+        Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
+        Command::Design { spec, out } => commands::design::run(&spec, &out, color),
+        Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
+        Command::New { name, force } => commands::new::run(&name, force),
+    };
+    ExitCode::from(code)
+}

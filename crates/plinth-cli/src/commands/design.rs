@@ -1,0 +1,27 @@
+//! `plinth design SPEC --out DIR`
+
+use crate::load::load;
+use crate::{files, EXIT_INPUT, EXIT_OK};
+use std::path::Path;
+
+/// Every file `design` writes, by name. Later issues add more.
+pub fn artifacts(spec: &plinth_spec::ValidSpec) -> Vec<(&'static str, String)> {
+    let schema = plinth_design::design(spec);
+    vec![("schema.sql", plinth_postgres::emit_script(&schema))]
+}
+
+pub fn run(spec: &Path, out: &Path, color: bool) -> u8 {
+    let loaded = match load(spec, color) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let files = artifacts(&loaded.spec);
+    if let Err(e) = files::write_all_atomic(out, &files) {
+        eprintln!("{e}");
+        return EXIT_INPUT;
+    }
+    for (name, _) in &files {
+        eprintln!("wrote {}", out.join(name).display());
+    }
+    EXIT_OK
+}

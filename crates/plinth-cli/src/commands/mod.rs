@@ -1,0 +1,7 @@
+//! One module per subcommand.
+
+pub mod check;
+pub mod design;
+pub mod fmt;
+pub mod new;
+pub mod verify;
