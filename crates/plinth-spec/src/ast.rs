@@ -47,6 +47,23 @@ pub struct Ident {
 pub struct Comments {
     pub leading: Vec<String>,
     pub trailing: Option<String>,
+    /// The source had at least one blank line before this member (and its
+    /// comments). Only meaningful for members of a block (fields, settings
+    /// entries, enum variants): the formatter keeps one blank line there.
+    /// Always `false` for the first member of a block and for top-level items.
+    pub blank_line_before: bool,
+    /// Comment groups above `leading` that were separated from the node by a
+    /// blank line (e.g. a file header above the first item). Each group is
+    /// printed followed by one blank line.
+    pub detached: Vec<Vec<String>>,
+    /// Comments inside a block after its last member, before the closing `}`.
+    pub inner: Vec<String>,
+    /// Per-entry comments of blocks whose entries are not AST nodes with
+    /// their own `Comments`: enum variants (parallel to `EnumDecl::variants`),
+    /// query keys (`[sql, rate]`) and entity members (parallel to
+    /// `Entity::members`; only `@@` block attributes use theirs, fields keep
+    /// comments in `Field::comments`). Empty when none of them has a comment.
+    pub entries: Vec<Comments>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -118,6 +135,8 @@ pub struct Entity {
     pub span: Span,
 }
 
+/// Fields dominate entity bodies, so boxing them would cost more than it saves.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Member {
     Field(Field),

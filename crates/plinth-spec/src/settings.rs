@@ -57,7 +57,10 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            dialect: Dialect { kind: DialectKind::Postgres, version: 16 },
+            dialect: Dialect {
+                kind: DialectKind::Postgres,
+                version: 16,
+            },
             ids: IdStrategy::Uuidv7,
             tenant: None,
             timestamps: true,
