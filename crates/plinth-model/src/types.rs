@@ -106,6 +106,8 @@ pub enum CheckExpr {
     NotNull { column: String },
     /// Verbatim SQL written by the user (`@check(...)`).
     Sql(String),
+    /// All of these (one constraint per column keeps names predictable).
+    All(Vec<CheckExpr>),
 }
 
 impl CheckExpr {
@@ -119,6 +121,7 @@ impl CheckExpr {
             | CheckExpr::Between { column, .. }
             | CheckExpr::NotNull { column } => Some(column),
             CheckExpr::Sql(_) => None,
+            CheckExpr::All(parts) => parts.first().and_then(CheckExpr::column),
         }
     }
 }

@@ -76,6 +76,7 @@ pub fn check(c: &CheckExpr) -> String {
         CheckExpr::Between { column, low, high } => format!("{} BETWEEN {low} AND {high}", ident(column)),
         CheckExpr::NotNull { column } => format!("{} IS NOT NULL", ident(column)),
         CheckExpr::Sql(s) => s.clone(),
+        CheckExpr::All(parts) => parts.iter().map(check).collect::<Vec<_>>().join(" AND "),
     }
 }
 

@@ -145,17 +145,18 @@ fn drop_prefix_redundant(d: &mut Design) {
         while i < t.indexes.len() {
             let a = &t.indexes[i];
             let plain = !a.unique && a.method == IndexMethod::BTree && a.include.is_empty();
-            let cover = plain
-                && (t.indexes.iter().enumerate().position(|(j, b)| {
+            let cover = if plain {
+                t.indexes.iter().enumerate().position(|(j, b)| {
                     j != i
                         && b.method == IndexMethod::BTree
                         && b.predicate == a.predicate
                         && b.elements.len() >= a.elements.len()
                         && b.elements[..a.elements.len()] == a.elements[..]
                         && (b.elements.len() > a.elements.len() || j < i)
-                }))
-                .map(Some)
-                .unwrap_or(None);
+                })
+            } else {
+                None
+            };
             let by_unique = plain
                 && a.predicate.is_none()
                 && a.elements.iter().all(|e| !e.descending)

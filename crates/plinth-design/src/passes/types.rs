@@ -89,10 +89,13 @@ pub fn run(d: &mut Design) {
             .map(|c| (c.name.clone(), c.logical.clone()))
             .collect();
         for (column, logical) in columns {
-            for check in [length_check(&column, &logical), type_check(&column, &logical, native)].into_iter().flatten() {
+            let mut parts: Vec<CheckExpr> =
+                [length_check(&column, &logical), type_check(&column, &logical, native)].into_iter().flatten().collect();
+            if !parts.is_empty() {
+                let expr = if parts.len() == 1 { parts.remove(0) } else { CheckExpr::All(parts) };
                 let name = free_name(d, &table, &format!("{table}_{column}_check"));
                 let origin = d.schema.tables[ti].column(&column).and_then(|c| c.origin);
-                d.schema.tables[ti].checks.push(CheckConstraint { name, expr: check, origin });
+                d.schema.tables[ti].checks.push(CheckConstraint { name, expr, origin });
             }
             match &logical {
                 LogicalType::Money if !seen_money => {
