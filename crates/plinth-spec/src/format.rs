@@ -145,7 +145,7 @@ pub(crate) fn type_text(t: &TypeKind) -> String {
     }
 }
 
-fn default_text(d: &DefaultKind, indent: &str) -> String {
+pub(crate) fn default_text(d: &DefaultKind, indent: &str) -> String {
     match d {
         DefaultKind::Str(s) => string(s, indent),
         DefaultKind::Int(v) => v.to_string(),

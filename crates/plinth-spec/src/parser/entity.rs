@@ -334,37 +334,64 @@ impl Parser<'_> {
         }
     }
 
-    /// `(a, b, "c d")` after `enum`.
+    /// `(a, b, "c d")` after `enum`, on one line.
     fn enum_variants_inline(&mut self) -> Option<Vec<Ident>> {
         let open = self.bump();
         let mut variants = Vec::new();
-        if self.eat(Tok::RParen).is_some() {
-            return Some(variants);
-        }
+        let mut want_name = true;
         loop {
-            variants.push(self.parse_name("an enum variant")?);
             let t = self.peek();
             match t.kind {
-                Tok::Comma => {
-                    self.bump();
-                    if self.eat(Tok::RParen).is_some() {
-                        return Some(variants);
-                    }
-                }
                 Tok::RParen => {
                     self.bump();
                     return Some(variants);
                 }
-                _ => {
-                    self.unexpected(&t, "`,` or `)`", "");
-                    if matches!(t.kind, Tok::Newline | Tok::Eof | Tok::Comment) {
-                        self.diags.last_mut().unwrap().related.push((
-                            open.span,
-                            "inline enums open here and must close on the same line".into(),
-                        ));
-                    }
+                Tok::Newline | Tok::Eof | Tok::Comment => {
+                    self.push(
+                        Diagnostic::error("spec::unclosed-paren", "`enum(` is not closed on its line", open.span, "this `(` has no `)` on the same line")
+                            .with_help("write the variants on one line, `enum(a, b, c)`, or declare `enum Name { ... }` with one variant per line and use `Name` as the type"),
+                    );
+                    self.skip_to_close_paren();
                     return None;
                 }
+                Tok::Ident | Tok::Str if want_name => {
+                    variants.push(self.parse_name("an enum variant")?);
+                    want_name = false;
+                }
+                Tok::Comma if !want_name => {
+                    self.bump();
+                    want_name = true;
+                }
+                _ => {
+                    self.unexpected(
+                        &t,
+                        if want_name {
+                            "an enum variant"
+                        } else {
+                            "`,` or `)`"
+                        },
+                        "",
+                    );
+                    return None;
+                }
+            }
+        }
+    }
+
+    /// After an unclosed `(`: skip to the next `)` on a following line if
+    /// one comes before the block ends, so the continuation lines of a
+    /// list split over lines do not produce more errors.
+    fn skip_to_close_paren(&mut self) {
+        let mut pos = self.pos;
+        loop {
+            let t = lex_at(self.src, pos);
+            match t.kind {
+                Tok::RParen => {
+                    self.pos = t.span.end;
+                    return;
+                }
+                Tok::Eof | Tok::RBrace | Tok::LBrace | Tok::LParen | Tok::At | Tok::AtAt => return,
+                _ => pos = t.span.end,
             }
         }
     }

@@ -406,6 +406,20 @@ impl Parser<'_> {
                 return Some(None);
             }
         };
+        if !(count.is_finite() && count > 0.0) {
+            self.push(
+                Diagnostic::error(
+                    "spec::bad-rate",
+                    format!("a rate of {} per {} is not positive", t.value, u.value),
+                    Span::new(t.span.start, u.span.end),
+                    "rate must be positive",
+                )
+                .with_help(
+                    "write how often the query runs, e.g. `rate = 200/s`, or leave `rate` out",
+                ),
+            );
+            return Some(None);
+        }
         Some(Some(Rate { count, per }))
     }
 

@@ -540,6 +540,16 @@ impl<'a> Parser<'a> {
     /// Report a block whose `}` is missing: at the file end (`next` is
     /// `None`) or because the next item starts at `next`.
     pub(crate) fn unterminated(&mut self, open: Span, owner: &str, next: Option<Span>) {
+        // A triple-quoted string that never closes ran to the end of the
+        // file; that error already explains the missing `}`.
+        if next.is_none()
+            && self
+                .diags
+                .iter()
+                .any(|d| d.code == "spec::unterminated-string" && d.span.end >= self.src.len())
+        {
+            return;
+        }
         let d = Diagnostic::error(
             "spec::unterminated-block",
             format!("`{owner}` is never closed"),

@@ -115,7 +115,14 @@ pub(crate) fn check_queries(file: &SpecFile, ctx: &mut Ctx) {
         } else {
             seen.insert(&q.name.text, q.name.span);
         }
+        let broken = ctx
+            .syntax_errors
+            .iter()
+            .any(|e| e.start >= q.span.start && e.start <= q.span.end);
         if q.sql_span.is_empty() {
+            if broken {
+                continue;
+            }
             ctx.push(
                 Diagnostic::error("spec::missing-sql", format!("query `{}` has no `sql`", q.name.text), q.name.span, "no `sql = \"...\"`")
                     .with_help("add `sql = \"SELECT ...\"` inside the braces; the design passes use it to choose indexes"),
@@ -130,21 +137,6 @@ pub(crate) fn check_queries(file: &SpecFile, ctx: &mut Ctx) {
                 )
                 .with_help("write the statement the application runs, with $1, $2 for parameters"),
             );
-        }
-        if let Some(r) = q.rate {
-            if !(r.count.is_finite() && r.count > 0.0) {
-                ctx.push(
-                    Diagnostic::error(
-                        "spec::bad-rate",
-                        format!("query `{}` has a rate of {}", q.name.text, r.count),
-                        q.span,
-                        "rate must be positive",
-                    )
-                    .with_help(
-                        "write how often the query runs, e.g. `rate = 200/s`, or leave `rate` out",
-                    ),
-                );
-            }
         }
     }
 }

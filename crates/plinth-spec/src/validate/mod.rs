@@ -157,6 +157,9 @@ pub(crate) struct Ctx<'a> {
     pub entities: HashMap<&'a str, &'a Entity>,
     pub enums: HashMap<&'a str, &'a EnumDecl>,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Spans of syntax errors, to keep follow-on errors quiet (a query
+    /// whose `sql` line did not parse is not also "missing sql").
+    pub syntax_errors: Vec<Span>,
 }
 
 impl Ctx<'_> {
@@ -174,12 +177,18 @@ impl Ctx<'_> {
 /// Run every check, appending to `diags`; returns the typed settings
 /// (defaults where the block is missing or broken).
 pub(crate) fn validate(file: &SpecFile, diags: &mut Vec<Diagnostic>) -> Settings {
+    let syntax_errors = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.span)
+        .collect();
     let settings = settings::check_settings(file, diags);
     let mut ctx = Ctx {
         settings,
         entities: HashMap::new(),
         enums: HashMap::new(),
         diags,
+        syntax_errors,
     };
     items::collect_names(file, &mut ctx);
     settings::check_tenant(file, &mut ctx);

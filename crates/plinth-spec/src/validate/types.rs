@@ -157,15 +157,16 @@ pub(crate) fn check_default(
     ctx: &mut Ctx,
 ) {
     let tname = type_name(&ty.kind);
-    let mismatch = |what: &str, help: String| {
+    let written = crate::format::default_text(&d.kind, "");
+    let mismatch = |_what: &str, help: String| {
         Diagnostic::error(
             "spec::bad-default",
             format!(
-                "default {what} does not fit `{}` of type `{tname}`",
+                "the default `{written}` does not fit `{}` (type `{tname}`)",
                 field.name.text
             ),
             d.span,
-            format!("not a `{tname}` value"),
+            format!("not a valid `{tname}` value"),
         )
         .with_help(help)
         .with_related(ty.span, "the field's type")
