@@ -93,7 +93,13 @@ impl fmt::Display for ApplyError {
 
 /// Runs `statements` in order with `batch_execute` (autocommit, simple query
 /// protocol) and stops at the first failure.
-pub fn apply(client: &mut impl postgres::GenericClient, statements: &[SqlStatement]) -> Result<ApplyReport, ApplyError> {
+// The error is large on purpose (it carries the statement and every field
+// the server sent) and is produced at most once per apply.
+#[allow(clippy::result_large_err)]
+pub fn apply(
+    client: &mut impl postgres::GenericClient,
+    statements: &[SqlStatement],
+) -> Result<ApplyReport, ApplyError> {
     let started = Instant::now();
     let mut durations = Vec::with_capacity(statements.len());
     for (index, s) in statements.iter().enumerate() {
@@ -103,7 +109,11 @@ pub fn apply(client: &mut impl postgres::GenericClient, statements: &[SqlStateme
         }
         durations.push(t.elapsed());
     }
-    Ok(ApplyReport { applied: statements.len(), durations, total: started.elapsed() })
+    Ok(ApplyReport {
+        applied: statements.len(),
+        durations,
+        total: started.elapsed(),
+    })
 }
 
 fn error_for(index: usize, s: &SqlStatement, e: &postgres::Error) -> ApplyError {

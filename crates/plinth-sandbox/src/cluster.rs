@@ -72,11 +72,17 @@ impl Cluster {
         let started = Instant::now();
         let bin_dir = find_bin_dir()?;
         let run_as = server_user()?;
-        let base = if Path::new("/tmp").is_dir() { PathBuf::from("/tmp") } else { std::env::temp_dir() };
+        let base = if Path::new("/tmp").is_dir() {
+            PathBuf::from("/tmp")
+        } else {
+            std::env::temp_dir()
+        };
         let root = tempfile::Builder::new()
             .prefix("plinth-")
             .tempdir_in(&base)
-            .map_err(|e| SandboxError::io(format!("cannot create a temp dir in {}", base.display()), e))?
+            .map_err(|e| {
+                SandboxError::io(format!("cannot create a temp dir in {}", base.display()), e)
+            })?
             .keep();
         let data_dir = root.join("data");
         let mut cluster = Cluster {
@@ -93,13 +99,23 @@ impl Cluster {
         cluster.reaper = Some(cluster.spawn_reaper()?);
         if let Some(user) = &cluster.run_as {
             run(
-                Command::new("chown").arg(format!("{user}:")).arg(&cluster.root),
+                Command::new("chown")
+                    .arg(format!("{user}:"))
+                    .arg(&cluster.root),
                 "chown of the sandbox directory",
             )?;
         }
         let mut initdb = cluster.server_command("initdb");
         initdb
-            .args(["--no-sync", "--no-instructions", "-U", SUPERUSER, "--auth=trust", "-E", "UTF8"])
+            .args([
+                "--no-sync",
+                "--no-instructions",
+                "-U",
+                SUPERUSER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+            ])
             .args(["--locale=C", "-D"])
             .arg(&cluster.data_dir);
         run(&mut initdb, "initdb")?;
@@ -122,7 +138,11 @@ impl Cluster {
         if let Err(e) = run(&mut start, "pg_ctl start") {
             let log = std::fs::read_to_string(cluster.log_path()).unwrap_or_default();
             return Err(match e {
-                SandboxError::Command { what, status, output } => SandboxError::Command {
+                SandboxError::Command {
+                    what,
+                    status,
+                    output,
+                } => SandboxError::Command {
                     what,
                     status,
                     output: format!("{output}\n--- server log ---\n{}", tail(&log, 40)),
@@ -188,14 +208,20 @@ impl Cluster {
 
     /// A superuser connection to `dbname`.
     pub fn connect(&self, dbname: &str) -> Result<postgres::Client, SandboxError> {
-        self.config(dbname)
-            .connect(postgres::NoTls)
-            .map_err(|e| SandboxError::pg(format!("cannot connect to sandbox database {dbname}"), e))
+        self.config(dbname).connect(postgres::NoTls).map_err(|e| {
+            SandboxError::pg(format!("cannot connect to sandbox database {dbname}"), e)
+        })
     }
 
     /// A libpq-style URL for this cluster (for `--database-url` style use).
     pub fn url(&self, dbname: &str) -> String {
-        format!("host={} port={} user={} dbname={}", self.root.display(), self.port, SUPERUSER, dbname)
+        format!(
+            "host={} port={} user={} dbname={}",
+            self.root.display(),
+            self.port,
+            SUPERUSER,
+            dbname
+        )
     }
 
     fn log_path(&self) -> PathBuf {
@@ -214,7 +240,9 @@ impl Cluster {
             None => Command::new(path),
         };
         // The server's messages are parsed by tests; keep them in English.
-        cmd.env("LC_ALL", "C").env_remove("PGDATA").stdin(Stdio::null());
+        cmd.env("LC_ALL", "C")
+            .env_remove("PGDATA")
+            .stdin(Stdio::null());
         cmd
     }
 
@@ -243,11 +271,18 @@ impl Cluster {
     fn stop(&mut self) {
         if self.data_dir.join("postmaster.pid").exists() {
             let mut stop = self.server_command("pg_ctl");
-            stop.args(["stop", "-m", "immediate", "-w", "-D"]).arg(&self.data_dir);
-            let stopped = stop.stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success());
+            stop.args(["stop", "-m", "immediate", "-w", "-D"])
+                .arg(&self.data_dir);
+            let stopped = stop
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map(|s| s.success());
             if !matches!(stopped, Ok(true)) {
                 if let Some(pid) = self.postmaster_pid() {
-                    let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+                    let _ = Command::new("kill")
+                        .args(["-KILL", &pid.to_string()])
+                        .status();
                 }
             }
         }
@@ -311,7 +346,11 @@ fn find_bin_dir() -> Result<PathBuf, SandboxError> {
         for dir in std::env::split_paths(&path) {
             let initdb = dir.join("initdb");
             if initdb.is_file() {
-                if let Some(real) = initdb.canonicalize().ok().and_then(|p| p.parent().map(Path::to_path_buf)) {
+                if let Some(real) = initdb
+                    .canonicalize()
+                    .ok()
+                    .and_then(|p| p.parent().map(Path::to_path_buf))
+                {
                     if is_bin_dir(&real) {
                         return Ok(real);
                     }
@@ -336,7 +375,9 @@ fn find_bin_dir() -> Result<PathBuf, SandboxError> {
         return Ok(bin);
     }
     searched.push("/usr/lib/postgresql/*/bin".to_string());
-    Err(SandboxError::BinariesNotFound { searched: searched.join(", ") })
+    Err(SandboxError::BinariesNotFound {
+        searched: searched.join(", "),
+    })
 }
 
 fn is_bin_dir(dir: &Path) -> bool {
@@ -346,13 +387,18 @@ fn is_bin_dir(dir: &Path) -> bool {
 /// `None` when the server can run as the current user; otherwise the OS user
 /// to run it as (initdb and postgres refuse to run as root).
 fn server_user() -> Result<Option<String>, SandboxError> {
-    let euid = std::fs::metadata("/proc/self").map(|m| m.uid()).or_else(|_| {
-        let out = Command::new("id").arg("-u").output().map_err(|e| SandboxError::io("cannot run `id -u`", e))?;
-        String::from_utf8_lossy(&out.stdout)
-            .trim()
-            .parse::<u32>()
-            .map_err(|_| SandboxError::Url("unreadable output of `id -u`".into()))
-    })?;
+    let euid = std::fs::metadata("/proc/self")
+        .map(|m| m.uid())
+        .or_else(|_| {
+            let out = Command::new("id")
+                .arg("-u")
+                .output()
+                .map_err(|e| SandboxError::io("cannot run `id -u`", e))?;
+            String::from_utf8_lossy(&out.stdout)
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| SandboxError::Url("unreadable output of `id -u`".into()))
+        })?;
     if euid != 0 {
         return Ok(None);
     }
@@ -371,7 +417,8 @@ fn server_user() -> Result<Option<String>, SandboxError> {
     Err(SandboxError::Command {
         what: "choosing a server user".into(),
         status: "running as root".into(),
-        output: "initdb refuses to run as root and neither a `postgres` nor a `nobody` user exists".into(),
+        output: "initdb refuses to run as root and neither a `postgres` nor a `nobody` user exists"
+            .into(),
     })
 }
 
@@ -381,29 +428,42 @@ fn server_user() -> Result<Option<String>, SandboxError> {
 fn pick_port() -> u16 {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let mix = std::process::id().wrapping_mul(7).wrapping_add(n.wrapping_mul(7919));
+    let mix = std::process::id()
+        .wrapping_mul(7)
+        .wrapping_add(n.wrapping_mul(7919));
     20_000 + (mix % 40_000) as u16
 }
 
 fn read_major_version(data_dir: &Path) -> Result<u32, SandboxError> {
     let path = data_dir.join("PG_VERSION");
-    let text = std::fs::read_to_string(&path).map_err(|e| SandboxError::io(format!("cannot read {}", path.display()), e))?;
-    text.trim().split('.').next().and_then(|v| v.parse().ok()).ok_or_else(|| SandboxError::Command {
-        what: "reading PG_VERSION".into(),
-        status: "unparsable".into(),
-        output: text.clone(),
-    })
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| SandboxError::io(format!("cannot read {}", path.display()), e))?;
+    text.trim()
+        .split('.')
+        .next()
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(|| SandboxError::Command {
+            what: "reading PG_VERSION".into(),
+            status: "unparsable".into(),
+            output: text.clone(),
+        })
 }
 
 fn run(cmd: &mut Command, what: &str) -> Result<(), SandboxError> {
-    let out = cmd.output().map_err(|e| SandboxError::io(format!("cannot run {what} ({:?})", cmd.get_program()), e))?;
+    let out = cmd
+        .output()
+        .map_err(|e| SandboxError::io(format!("cannot run {what} ({:?})", cmd.get_program()), e))?;
     if out.status.success() {
         return Ok(());
     }
     Err(SandboxError::Command {
         what: what.to_string(),
         status: out.status.to_string(),
-        output: format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        output: format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        ),
     })
 }
 

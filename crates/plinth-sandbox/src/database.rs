@@ -41,13 +41,19 @@ impl Sandbox {
     pub fn start() -> Result<Sandbox, SandboxError> {
         let cluster = Cluster::start()?;
         let admin = cluster.config("postgres");
-        Ok(Sandbox { server: Server::Owned(Box::new(cluster)), admin })
+        Ok(Sandbox {
+            server: Server::Owned(Box::new(cluster)),
+            admin,
+        })
     }
 
     /// Uses the process-wide [`crate::shared`] cluster (one per test binary).
     pub fn shared() -> Result<Sandbox, SandboxError> {
         let cluster = try_shared()?;
-        Ok(Sandbox { server: Server::Shared(cluster), admin: cluster.config("postgres") })
+        Ok(Sandbox {
+            server: Server::Shared(cluster),
+            admin: cluster.config("postgres"),
+        })
     }
 
     /// An external server, as a `postgresql://` URL or a libpq key=value
@@ -55,7 +61,8 @@ impl Sandbox {
     /// its database (default `postgres`) is only used to create and drop the
     /// throwaway databases.
     pub fn external(url: &str) -> Result<Sandbox, SandboxError> {
-        let mut admin = postgres::Config::from_str(url).map_err(|e| SandboxError::Url(e.to_string()))?;
+        let mut admin =
+            postgres::Config::from_str(url).map_err(|e| SandboxError::Url(e.to_string()))?;
         if admin.get_dbname().is_none() {
             admin.dbname("postgres");
         }
@@ -67,13 +74,20 @@ impl Sandbox {
         admin
             .connect(postgres::NoTls)
             .map_err(|e| SandboxError::pg(format!("cannot connect to {shown}"), e))?;
-        Ok(Sandbox { server: Server::External(shown), admin })
+        Ok(Sandbox {
+            server: Server::External(shown),
+            admin,
+        })
     }
 
     /// `url` (from `--database-url`), else env `PLINTH_DATABASE_URL`, else a
     /// private cluster.
     pub fn connect(url: Option<&str>) -> Result<Sandbox, SandboxError> {
-        match url.map(str::to_string).or_else(|| std::env::var(DATABASE_URL_ENV).ok().filter(|u| !u.is_empty())) {
+        match url.map(str::to_string).or_else(|| {
+            std::env::var(DATABASE_URL_ENV)
+                .ok()
+                .filter(|u| !u.is_empty())
+        }) {
             Some(u) => Sandbox::external(&u),
             None => Sandbox::start(),
         }
@@ -92,14 +106,20 @@ impl Sandbox {
     pub fn describe(&self) -> String {
         match (&self.server, self.cluster()) {
             (Server::External(url), _) => format!("external server {url}"),
-            (_, Some(c)) => format!("throwaway PostgreSQL {} at {}", c.major_version(), c.socket_dir().display()),
+            (_, Some(c)) => format!(
+                "throwaway PostgreSQL {} at {}",
+                c.major_version(),
+                c.socket_dir().display()
+            ),
             (_, None) => "unknown server".to_string(),
         }
     }
 
     /// A connection to the maintenance database.
     pub fn admin_client(&self) -> Result<postgres::Client, SandboxError> {
-        self.admin.connect(postgres::NoTls).map_err(|e| SandboxError::pg("cannot connect to the maintenance database", e))
+        self.admin
+            .connect(postgres::NoTls)
+            .map_err(|e| SandboxError::pg("cannot connect to the maintenance database", e))
     }
 
     /// Server major version (from `server_version_num`), e.g. 15.
@@ -120,11 +140,18 @@ impl Sandbox {
         let name = format!("plinth_{}", random_suffix());
         let mut admin = self.admin_client()?;
         admin
-            .batch_execute(&format!("CREATE DATABASE {} TEMPLATE template1 ENCODING 'UTF8'", ident(&name)))
+            .batch_execute(&format!(
+                "CREATE DATABASE {} TEMPLATE template1 ENCODING 'UTF8'",
+                ident(&name)
+            ))
             .map_err(|e| SandboxError::pg(format!("cannot create database {name}"), e))?;
         let mut config = self.admin.clone();
         config.dbname(&name);
-        Ok(Database { sandbox: self, name, config })
+        Ok(Database {
+            sandbox: self,
+            name,
+            config,
+        })
     }
 }
 
@@ -152,7 +179,9 @@ impl Database<'_> {
 
     /// A new connection as the sandbox's (super)user.
     pub fn client(&self) -> Result<postgres::Client, SandboxError> {
-        self.config.connect(postgres::NoTls).map_err(|e| SandboxError::pg(format!("cannot connect to {}", self.name), e))
+        self.config
+            .connect(postgres::NoTls)
+            .map_err(|e| SandboxError::pg(format!("cannot connect to {}", self.name), e))
     }
 
     /// A new connection that acts as `role` (`SET ROLE`, session-wide).
@@ -219,7 +248,13 @@ fn redact(url: &str) -> String {
         return url.to_string();
     }
     url.split_whitespace()
-        .map(|kv| if kv.starts_with("password=") { "password=***" } else { kv })
+        .map(|kv| {
+            if kv.starts_with("password=") {
+                "password=***"
+            } else {
+                kv
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -230,9 +265,15 @@ mod tests {
 
     #[test]
     fn redacts_passwords() {
-        assert_eq!(redact("postgresql://u:secret@h:5432/db"), "postgresql://u:***@h:5432/db");
+        assert_eq!(
+            redact("postgresql://u:secret@h:5432/db"),
+            "postgresql://u:***@h:5432/db"
+        );
         assert_eq!(redact("postgresql://u@h/db"), "postgresql://u@h/db");
-        assert_eq!(redact("host=/tmp user=u password=x dbname=d"), "host=/tmp user=u password=*** dbname=d");
+        assert_eq!(
+            redact("host=/tmp user=u password=x dbname=d"),
+            "host=/tmp user=u password=*** dbname=d"
+        );
     }
 
     #[test]

@@ -17,7 +17,11 @@ pub enum SandboxError {
 
     /// An external command (initdb, pg_ctl, chown, ...) failed.
     #[error("{what} failed ({status}):\n{output}")]
-    Command { what: String, status: String, output: String },
+    Command {
+        what: String,
+        status: String,
+        output: String,
+    },
 
     #[error("{context}: {source}")]
     Io {
@@ -44,11 +48,17 @@ pub enum SandboxError {
 
 impl SandboxError {
     pub(crate) fn io(context: impl Into<String>, source: std::io::Error) -> Self {
-        SandboxError::Io { context: context.into(), source }
+        SandboxError::Io {
+            context: context.into(),
+            source,
+        }
     }
 
     pub(crate) fn pg(context: impl Into<String>, source: postgres::Error) -> Self {
-        SandboxError::Postgres { context: context.into(), source }
+        SandboxError::Postgres {
+            context: context.into(),
+            source,
+        }
     }
 }
 

@@ -74,7 +74,9 @@ impl TableInfo {
     }
 
     pub fn primary_key(&self) -> Option<&ConstraintInfo> {
-        self.constraints.iter().find(|c| c.kind == ConstraintKind::PrimaryKey)
+        self.constraints
+            .iter()
+            .find(|c| c.kind == ConstraintKind::PrimaryKey)
     }
 
     pub fn trigger(&self, name: &str) -> Option<&TriggerInfo> {
@@ -201,7 +203,10 @@ const TABLES_FROM: &str = "FROM pg_class c JOIN pg_namespace n ON n.oid = c.reln
                        AND e.objid = c.oid AND e.deptype = 'e')";
 
 /// Introspects `schema_name` (usually `public`).
-pub fn introspect(client: &mut impl GenericClient, schema_name: &str) -> Result<Catalog, postgres::Error> {
+pub fn introspect(
+    client: &mut impl GenericClient,
+    schema_name: &str,
+) -> Result<Catalog, postgres::Error> {
     let mut tables: BTreeMap<String, TableInfo> = BTreeMap::new();
     let q = format!(
         "SELECT c.relname::text, c.relkind = 'p', c.relrowsecurity, c.relforcerowsecurity, \
@@ -279,8 +284,16 @@ pub fn introspect(client: &mut impl GenericClient, schema_name: &str) -> Result<
             ref_table: r.get(5),
             ref_schema: r.get(6),
             ref_columns: r.get(7),
-            on_delete: if fk { fk_action(&r.get::<_, String>(8)) } else { None },
-            on_update: if fk { fk_action(&r.get::<_, String>(9)) } else { None },
+            on_delete: if fk {
+                fk_action(&r.get::<_, String>(8))
+            } else {
+                None
+            },
+            on_update: if fk {
+                fk_action(&r.get::<_, String>(9))
+            } else {
+                None
+            },
             validated: r.get(10),
             deferrable: r.get(11),
         };
@@ -363,7 +376,12 @@ pub fn introspect(client: &mut impl GenericClient, schema_name: &str) -> Result<
         table_oids()
     );
     for r in client.query(&q, &[&schema_name])? {
-        let tr = TriggerInfo { name: r.get(1), function: r.get(2), definition: r.get(3), enabled: r.get(4) };
+        let tr = TriggerInfo {
+            name: r.get(1),
+            function: r.get(2),
+            definition: r.get(3),
+            enabled: r.get(4),
+        };
         if let Some(t) = tables.get_mut(&r.get::<_, String>(0)) {
             t.triggers.push(tr);
         }
@@ -379,10 +397,19 @@ pub fn introspect(client: &mut impl GenericClient, schema_name: &str) -> Result<
     let functions = client
         .query(q, &[&schema_name])?
         .iter()
-        .map(|r| FunctionInfo { name: r.get(0), arguments: r.get(1), kind: r.get(2), result: r.get(3) })
+        .map(|r| FunctionInfo {
+            name: r.get(0),
+            arguments: r.get(1),
+            kind: r.get(2),
+            result: r.get(3),
+        })
         .collect();
 
-    Ok(Catalog { schema: schema_name.to_string(), tables: tables.into_values().collect(), functions })
+    Ok(Catalog {
+        schema: schema_name.to_string(),
+        tables: tables.into_values().collect(),
+        functions,
+    })
 }
 
 /// Subquery of `oid, relname` for the schema's tables (`$1`).

@@ -39,8 +39,8 @@ pub use introspect::{
     introspect, Catalog, ColumnInfo, ConstraintInfo, ConstraintKind, FunctionInfo, IndexInfo,
     PolicyInfo, TableInfo, TriggerInfo,
 };
-pub use synth::{cuid2, Row, RowFactory, SynthError, Value};
 pub use probes::{
     run_probes, ProbeReport, ProbeResult, APPEND_ONLY, APP_ROLE, AUDIT, OPTIMISTIC_LOCK,
     SOFT_DELETE_UNIQUE, TENANT_ISOLATION, TENANT_SETTING, UPDATED_AT,
 };
+pub use synth::{cuid2, Row, RowFactory, SynthError, Value};

@@ -85,16 +85,31 @@ impl ProbeReport {
 
     /// The result of `probe` on `table`, if it ran.
     pub fn get(&self, probe: &str, table: &str) -> Option<&ProbeResult> {
-        self.results.iter().find(|r| r.probe == probe && r.table == table)
+        self.results
+            .iter()
+            .find(|r| r.probe == probe && r.table == table)
     }
 }
 
 impl fmt::Display for ProbeReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let failed = self.failures().len();
-        writeln!(f, "{} probes, {} passed, {} failed", self.results.len(), self.results.len() - failed, failed)?;
+        writeln!(
+            f,
+            "{} probes, {} passed, {} failed",
+            self.results.len(),
+            self.results.len() - failed,
+            failed
+        )?;
         for r in &self.results {
-            writeln!(f, "  {} {:<18} {}: {}", if r.passed { "PASS" } else { "FAIL" }, r.probe, r.table, r.detail)?;
+            writeln!(
+                f,
+                "  {} {:<18} {}: {}",
+                if r.passed { "PASS" } else { "FAIL" },
+                r.probe,
+                r.table,
+                r.detail
+            )?;
         }
         Ok(())
     }
@@ -106,14 +121,21 @@ pub fn run_probes(db: &Database, schema: &Schema) -> ProbeReport {
     let factory = RowFactory::new(schema);
     let mut results = Vec::new();
 
-    for t in schema.tables.iter().filter(|t| t.traits.timestamps && !t.traits.append_only) {
-        results.push(run_one(db, UPDATED_AT, &t.name, |c| probe_updated_at(c, &factory, t)));
+    for t in schema
+        .tables
+        .iter()
+        .filter(|t| t.traits.timestamps && !t.traits.append_only)
+    {
+        results.push(run_one(db, UPDATED_AT, &t.name, |c| {
+            probe_updated_at(c, &factory, t)
+        }));
     }
     for t in schema.tables.iter().filter(|t| t.traits.soft_delete) {
         for ix in t.indexes.iter().filter(|ix| ix.unique) {
             if let Some(Predicate::IsNull(col)) = &ix.predicate {
                 results.push(run_one(db, SOFT_DELETE_UNIQUE, &t.name, |c| {
-                    probe_soft_delete(c, &factory, t, ix, col).map_err(|e| format!("index {}: {e}", ix.name))
+                    probe_soft_delete(c, &factory, t, ix, col)
+                        .map_err(|e| format!("index {}: {e}", ix.name))
                 }));
             }
         }
@@ -121,10 +143,14 @@ pub fn run_probes(db: &Database, schema: &Schema) -> ProbeReport {
     tenant::run(db, schema, &factory, &mut results);
     run_audit(db, schema, &factory, &mut results);
     for t in schema.tables.iter().filter(|t| t.traits.versioned) {
-        results.push(run_one(db, OPTIMISTIC_LOCK, &t.name, |c| probe_version(c, &factory, t)));
+        results.push(run_one(db, OPTIMISTIC_LOCK, &t.name, |c| {
+            probe_version(c, &factory, t)
+        }));
     }
     for t in schema.tables.iter().filter(|t| t.traits.append_only) {
-        results.push(run_one(db, APPEND_ONLY, &t.name, |c| probe_append_only(c, &factory, t)));
+        results.push(run_one(db, APPEND_ONLY, &t.name, |c| {
+            probe_append_only(c, &factory, t)
+        }));
     }
     ProbeReport { results }
 }
@@ -141,7 +167,12 @@ fn run_one(
         Err(e) => Err(format!("cannot connect: {e}")),
     };
     let passed = outcome.is_ok();
-    ProbeResult { probe, table: table.to_string(), passed, detail: outcome.unwrap_or_else(|e| e) }
+    ProbeResult {
+        probe,
+        table: table.to_string(),
+        passed,
+        detail: outcome.unwrap_or_else(|e| e),
+    }
 }
 
 fn pg(context: &str) -> impl Fn(postgres::Error) -> String + '_ {
@@ -176,8 +207,13 @@ fn probe_updated_at(client: &mut Client, f: &RowFactory, t: &Table) -> Result<St
     // Committed in its own transaction: now() is the transaction start time,
     // so an UPDATE in the same transaction could not move it.
     let row = f.insert(client, &t.name, None, &[]).map_err(seed_err)?;
-    let before = row.get("updated_at").ok_or("updated_at is NULL after INSERT (expected DEFAULT now())")?.to_string();
-    client.batch_execute("SELECT pg_sleep(0.02)").map_err(pg("pg_sleep"))?;
+    let before = row
+        .get("updated_at")
+        .ok_or("updated_at is NULL after INSERT (expected DEFAULT now())")?
+        .to_string();
+    client
+        .batch_execute("SELECT pg_sleep(0.02)")
+        .map_err(pg("pg_sleep"))?;
     let (col, expr, _) = f.mutation(t);
     let sql = format!(
         "UPDATE {} SET {} = {expr} WHERE {} RETURNING updated_at::text, updated_at > {}::timestamptz",
@@ -191,7 +227,9 @@ fn probe_updated_at(client: &mut Client, f: &RowFactory, t: &Table) -> Result<St
     let after: Option<String> = r.get(0);
     let after = after.unwrap_or_else(|| "NULL".into());
     if r.get::<_, Option<bool>>(1) == Some(true) {
-        Ok(format!("updated_at moved from {before} to {after} on a later UPDATE of {col}"))
+        Ok(format!(
+            "updated_at moved from {before} to {after} on a later UPDATE of {col}"
+        ))
     } else {
         Err(format!(
             "updated_at stayed {after} (inserted {before}) after a later UPDATE of {col}: \
@@ -200,7 +238,13 @@ fn probe_updated_at(client: &mut Client, f: &RowFactory, t: &Table) -> Result<St
     }
 }
 
-fn probe_soft_delete(client: &mut Client, f: &RowFactory, t: &Table, ix: &Index, deleted_col: &str) -> Result<String, String> {
+fn probe_soft_delete(
+    client: &mut Client,
+    f: &RowFactory,
+    t: &Table,
+    ix: &Index,
+    deleted_col: &str,
+) -> Result<String, String> {
     let mut tx = client.transaction().map_err(pg("BEGIN"))?;
     let tenant_col = t.tenant_column.as_deref();
     let index_cols: Vec<&str> = ix.elements.iter().filter_map(|e| e.column_name()).collect();
@@ -216,14 +260,21 @@ fn probe_soft_delete(client: &mut Client, f: &RowFactory, t: &Table, ix: &Index,
     // index has expressions) and the tenant.
     let mut copy: Vec<&str> = index_cols.clone();
     if ix.elements.iter().any(|e| e.column_name().is_none()) {
-        copy.extend(t.columns.iter().filter(|c| c.role == plinth_model::ColumnRole::Field).map(|c| c.name.as_str()));
+        copy.extend(
+            t.columns
+                .iter()
+                .filter(|c| c.role == plinth_model::ColumnRole::Field)
+                .map(|c| c.name.as_str()),
+        );
     }
     copy.extend(tenant_col);
     copy.sort_unstable();
     copy.dedup();
     let dup: Vec<(&str, Value)> = copy.iter().map(|c| (*c, first.value(c))).collect();
     let tenant = tenant_col.map(|c| first.value(c));
-    let sql = f.insert_sql(&mut tx, &t.name, tenant.as_ref(), &dup).map_err(seed_err)?;
+    let sql = f
+        .insert_sql(&mut tx, &t.name, tenant.as_ref(), &dup)
+        .map_err(seed_err)?;
     let cols = index_cols.join(", ");
 
     match in_savepoint(&mut tx, &sql) {
@@ -237,7 +288,15 @@ fn probe_soft_delete(client: &mut Client, f: &RowFactory, t: &Table, ix: &Index,
         Err(e) => return Err(format!("inserting the duplicate failed for another reason: {}", describe_error(&e))),
     }
     let n = tx
-        .execute(&format!("UPDATE {} SET {} = now() WHERE {}", ident(&t.name), ident(deleted_col), first.key_predicate()), &[])
+        .execute(
+            &format!(
+                "UPDATE {} SET {} = now() WHERE {}",
+                ident(&t.name),
+                ident(deleted_col),
+                first.key_predicate()
+            ),
+            &[],
+        )
         .map_err(pg("soft delete (UPDATE ... SET deleted_at = now()) failed"))?;
     if n != 1 {
         return Err(format!("soft delete matched {n} rows, expected 1"));
@@ -258,8 +317,12 @@ fn run_audit(db: &Database, schema: &Schema, f: &RowFactory, results: &mut Vec<P
         RoutineKind::AuditRow { audit_table, .. } => Some(audit_table.as_str()),
         _ => None,
     });
-    let audited: Vec<&Table> =
-        schema.tables.iter().filter(|t| t.traits.audited && Some(t.name.as_str()) != audit_table).take(AUDIT_SAMPLE).collect();
+    let audited: Vec<&Table> = schema
+        .tables
+        .iter()
+        .filter(|t| t.traits.audited && Some(t.name.as_str()) != audit_table)
+        .take(AUDIT_SAMPLE)
+        .collect();
     for t in audited {
         results.push(run_one(db, AUDIT, &t.name, |c| match audit_table {
             Some(a) => probe_audit(c, f, t, a),
@@ -268,7 +331,12 @@ fn run_audit(db: &Database, schema: &Schema, f: &RowFactory, results: &mut Vec<P
     }
 }
 
-fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str) -> Result<String, String> {
+fn probe_audit(
+    client: &mut Client,
+    f: &RowFactory,
+    t: &Table,
+    audit_table: &str,
+) -> Result<String, String> {
     let mut tx = client.transaction().map_err(pg("BEGIN"))?;
     let row = f.insert(&mut tx, &t.name, None, &[]).map_err(seed_err)?;
     let mut notes = Vec::new();
@@ -278,7 +346,12 @@ fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str
     if expect_update {
         let (col, expr, changes) = f.mutation(t);
         update_changes = changes;
-        let sql = format!("UPDATE {} SET {} = {expr} WHERE {}", ident(&t.name), ident(&col), row.key_predicate());
+        let sql = format!(
+            "UPDATE {} SET {} = {expr} WHERE {}",
+            ident(&t.name),
+            ident(&col),
+            row.key_predicate()
+        );
         match tx.execute(&sql, &[]).map_err(pg("UPDATE failed"))? {
             1 => {}
             n => return Err(format!("the UPDATE matched {n} rows, expected 1")),
@@ -288,7 +361,11 @@ fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str
         }
     }
     if expect_delete {
-        let sql = format!("DELETE FROM {} WHERE {}", ident(&t.name), row.key_predicate());
+        let sql = format!(
+            "DELETE FROM {} WHERE {}",
+            ident(&t.name),
+            row.key_predicate()
+        );
         match in_savepoint(&mut tx, &sql) {
             Ok(1) => {}
             Ok(n) => return Err(format!("the DELETE matched {n} rows, expected 1")),
@@ -306,7 +383,11 @@ fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str
         .key_values()
         .into_iter()
         .map(|(c, v)| match v {
-            Some(v) => format!("coalesce(\"after\", \"before\") ->> {} = {}", literal(c), literal(v)),
+            Some(v) => format!(
+                "coalesce(\"after\", \"before\") ->> {} = {}",
+                literal(c),
+                literal(v)
+            ),
             None => format!("coalesce(\"after\", \"before\") ->> {} IS NULL", literal(c)),
         })
         .collect();
@@ -318,16 +399,26 @@ fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str
         literal(&format!("public.{}", t.name)),
         conds.join(" AND ")
     );
-    let rows = tx.query(&sql, &[]).map_err(pg(&format!("reading {audit_table} failed")))?;
-    let seen: Vec<(String, bool, bool, bool)> = rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect();
+    let rows = tx
+        .query(&sql, &[])
+        .map_err(pg(&format!("reading {audit_table} failed")))?;
+    let seen: Vec<(String, bool, bool, bool)> = rows
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+        .collect();
     let has = |action: &str, ok: &dyn Fn(bool, bool, bool) -> bool| {
-        seen.iter().any(|(a, before, after, differ)| a == action && ok(*before, *after, *differ))
+        seen.iter()
+            .any(|(a, before, after, differ)| a == action && ok(*before, *after, *differ))
     };
     let mut missing = Vec::new();
     if !has("insert", &|before, after, _| !before && after) {
         missing.push("an 'insert' with after set and before NULL");
     }
-    if expect_update && !has("update", &|before, after, differ| before && after && (differ || !update_changes)) {
+    if expect_update
+        && !has("update", &|before, after, differ| {
+            before && after && (differ || !update_changes)
+        })
+    {
         missing.push("an 'update' with before and after set and different");
     }
     if expect_delete && !has("delete", &|before, _, _| before) {
@@ -352,17 +443,38 @@ fn probe_version(client: &mut Client, f: &RowFactory, t: &Table) -> Result<Strin
     let mut tx = client.transaction().map_err(pg("BEGIN"))?;
     let row = f.insert(&mut tx, &t.name, None, &[]).map_err(seed_err)?;
     if row.get("version") != Some("1") {
-        return Err(format!("a new row has version {:?}, expected 1 (DEFAULT 1)", row.get("version")));
+        return Err(format!(
+            "a new row has version {:?}, expected 1 (DEFAULT 1)",
+            row.get("version")
+        ));
     }
     let (col, expr, _) = f.mutation(t);
-    let sql = format!("UPDATE {} SET {} = {expr} WHERE {} AND \"version\" = 1", ident(&t.name), ident(&col), row.key_predicate());
-    let first = tx.execute(&sql, &[]).map_err(pg("UPDATE ... WHERE version = 1 failed"))?;
+    let sql = format!(
+        "UPDATE {} SET {} = {expr} WHERE {} AND \"version\" = 1",
+        ident(&t.name),
+        ident(&col),
+        row.key_predicate()
+    );
+    let first = tx
+        .execute(&sql, &[])
+        .map_err(pg("UPDATE ... WHERE version = 1 failed"))?;
     if first != 1 {
-        return Err(format!("UPDATE ... WHERE version = 1 matched {first} rows, expected 1"));
+        return Err(format!(
+            "UPDATE ... WHERE version = 1 matched {first} rows, expected 1"
+        ));
     }
-    let second = tx.execute(&sql, &[]).map_err(pg("repeated UPDATE failed"))?;
+    let second = tx
+        .execute(&sql, &[])
+        .map_err(pg("repeated UPDATE failed"))?;
     let version: Option<String> = tx
-        .query_one(&format!("SELECT \"version\"::text FROM {} WHERE {}", ident(&t.name), row.key_predicate()), &[])
+        .query_one(
+            &format!(
+                "SELECT \"version\"::text FROM {} WHERE {}",
+                ident(&t.name),
+                row.key_predicate()
+            ),
+            &[],
+        )
         .map_err(pg("reading version"))?
         .get(0);
     if second != 0 {
@@ -372,7 +484,9 @@ fn probe_version(client: &mut Client, f: &RowFactory, t: &Table) -> Result<Strin
         ));
     }
     if version.as_deref() != Some("2") {
-        return Err(format!("version is {version:?} after one update, expected 2"));
+        return Err(format!(
+            "version is {version:?} after one update, expected 2"
+        ));
     }
     Ok("first UPDATE ... WHERE version = 1 matched 1 row, the stale repeat matched 0; version is 2".into())
 }
@@ -383,24 +497,59 @@ fn probe_append_only(client: &mut Client, f: &RowFactory, t: &Table) -> Result<S
     let (col, expr, _) = f.mutation(t);
     let mut evidence = Vec::new();
     for (op, sql) in [
-        ("UPDATE", format!("UPDATE {} SET {} = {expr} WHERE {}", ident(&t.name), ident(&col), row.key_predicate())),
-        ("DELETE", format!("DELETE FROM {} WHERE {}", ident(&t.name), row.key_predicate())),
+        (
+            "UPDATE",
+            format!(
+                "UPDATE {} SET {} = {expr} WHERE {}",
+                ident(&t.name),
+                ident(&col),
+                row.key_predicate()
+            ),
+        ),
+        (
+            "DELETE",
+            format!(
+                "DELETE FROM {} WHERE {}",
+                ident(&t.name),
+                row.key_predicate()
+            ),
+        ),
     ] {
         match in_savepoint(&mut tx, &sql) {
-            Ok(n) => return Err(format!("{op} succeeded ({n} row(s)): the table must reject {op}")),
+            Ok(n) => {
+                return Err(format!(
+                    "{op} succeeded ({n} row(s)): the table must reject {op}"
+                ))
+            }
             // Syntax, privilege and data errors prove nothing about the table.
-            Err(e) if code(&e).starts_with("42") || code(&e).starts_with("22") || code(&e).is_empty() => {
-                return Err(format!("{op} failed for an unrelated reason: {}", describe_error(&e)))
+            Err(e)
+                if code(&e).starts_with("42")
+                    || code(&e).starts_with("22")
+                    || code(&e).is_empty() =>
+            {
+                return Err(format!(
+                    "{op} failed for an unrelated reason: {}",
+                    describe_error(&e)
+                ))
             }
             Err(e) => evidence.push(format!("{op} rejected ({})", describe_error(&e))),
         }
     }
     let still: i64 = tx
-        .query_one(&format!("SELECT count(*) FROM {} WHERE {}", ident(&t.name), row.key_predicate()), &[])
+        .query_one(
+            &format!(
+                "SELECT count(*) FROM {} WHERE {}",
+                ident(&t.name),
+                row.key_predicate()
+            ),
+            &[],
+        )
         .map_err(pg("re-reading the row"))?
         .get(0);
     if still != 1 {
-        return Err(format!("the row is gone after the rejected statements ({still} left)"));
+        return Err(format!(
+            "the row is gone after the rejected statements ({still} left)"
+        ));
     }
     Ok(evidence.join("; "))
 }

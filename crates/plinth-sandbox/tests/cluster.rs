@@ -20,9 +20,17 @@ const CHILD_ENV: &str = "PLINTH_SANDBOX_REAPER_CHILD";
 fn starts_connects_and_cleans_up_on_drop() {
     let cluster = Cluster::start().unwrap_or_else(|e| panic!("{e}"));
     eprintln!("cluster start took {:?}", cluster.startup_time());
-    assert!(cluster.major_version() >= 13, "version {}", cluster.major_version());
+    assert!(
+        cluster.major_version() >= 13,
+        "version {}",
+        cluster.major_version()
+    );
     let root = cluster.root_dir().to_path_buf();
-    assert!(root.as_os_str().len() < 60, "socket dir too long for the unix socket limit: {}", root.display());
+    assert!(
+        root.as_os_str().len() < 60,
+        "socket dir too long for the unix socket limit: {}",
+        root.display()
+    );
     let pid = cluster.postmaster_pid().expect("postmaster.pid");
     assert!(process_alive(pid));
 
@@ -31,13 +39,19 @@ fn starts_connects_and_cleans_up_on_drop() {
     assert_eq!(row.get::<_, String>(0), "plinth");
     assert_eq!(row.get::<_, String>(1), "off");
     assert_eq!(row.get::<_, String>(2), "");
-    let version: i32 = client.query_one("SELECT current_setting('server_version_num')::int", &[]).unwrap().get(0);
+    let version: i32 = client
+        .query_one("SELECT current_setting('server_version_num')::int", &[])
+        .unwrap()
+        .get(0);
     assert_eq!(version as u32 / 10_000, cluster.major_version());
     drop(client);
 
     drop(cluster);
     assert!(!root.exists(), "{} still exists after drop", root.display());
-    assert!(wait_until(Duration::from_secs(5), || !process_alive(pid)), "postmaster {pid} survived drop");
+    assert!(
+        wait_until(Duration::from_secs(5), || !process_alive(pid)),
+        "postmaster {pid} survived drop"
+    );
     assert!(processes_mentioning(&root).is_empty());
 }
 
@@ -49,7 +63,13 @@ fn two_clusters_run_side_by_side() {
     let mut ca = a.connect("postgres").unwrap();
     let mut cb = b.connect("postgres").unwrap();
     ca.batch_execute("CREATE DATABASE only_in_a").unwrap();
-    let n: i64 = cb.query_one("SELECT count(*) FROM pg_database WHERE datname = 'only_in_a'", &[]).unwrap().get(0);
+    let n: i64 = cb
+        .query_one(
+            "SELECT count(*) FROM pg_database WHERE datname = 'only_in_a'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
     assert_eq!(n, 0);
 }
 
@@ -58,7 +78,10 @@ fn shared_cluster_is_one_per_process() {
     let a = shared();
     let b = shared();
     assert!(std::ptr::eq(a, b));
-    a.connect("postgres").unwrap().batch_execute("SELECT 1").unwrap();
+    a.connect("postgres")
+        .unwrap()
+        .batch_execute("SELECT 1")
+        .unwrap();
 }
 
 #[test]
@@ -77,7 +100,13 @@ fn reaper_cleans_up_after_abort() {
 fn check_child_leaves_nothing(child_test: &str) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
-        .args([child_test, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+        .args([
+            child_test,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env(CHILD_ENV, "1")
         .output()
         .unwrap();
@@ -87,7 +116,9 @@ fn check_child_leaves_nothing(child_test: &str) {
         stdout
             .lines()
             .find_map(|l| l.split_once(key).map(|(_, v)| v.trim().to_string()))
-            .unwrap_or_else(|| panic!("child printed no {key}\nstdout:\n{stdout}\nstderr:\n{stderr}"))
+            .unwrap_or_else(|| {
+                panic!("child printed no {key}\nstdout:\n{stdout}\nstderr:\n{stderr}")
+            })
     };
     let root = PathBuf::from(field("PLINTH_ROOT="));
     let pid: u32 = field("PLINTH_PID=").parse().unwrap();
@@ -110,7 +141,10 @@ fn child_starts_shared_and_exits() {
         return;
     }
     let c = shared();
-    c.connect("postgres").unwrap().batch_execute("SELECT 1").unwrap();
+    c.connect("postgres")
+        .unwrap()
+        .batch_execute("SELECT 1")
+        .unwrap();
     println!("PLINTH_ROOT={}", c.root_dir().display());
     println!("PLINTH_PID={}", c.postmaster_pid().unwrap());
     // Statics are never dropped; exit explicitly so not even the test
@@ -146,7 +180,9 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
 /// Alive and not a zombie (a zombie has released everything it held).
 fn process_alive(pid: u32) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-        Ok(stat) => !stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+        Ok(stat) => !stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
         Err(_) => false,
     }
 }
@@ -160,7 +196,11 @@ fn processes_mentioning(dir: &Path) -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/cmdline"))
-                .map(|c| String::from_utf8_lossy(&c).replace('\0', " ").contains(&needle))
+                .map(|c| {
+                    String::from_utf8_lossy(&c)
+                        .replace('\0', " ")
+                        .contains(&needle)
+                })
                 .unwrap_or(false)
         })
         .filter(|pid| process_alive(*pid))

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use plinth_sandbox::{
-    run_probes, ProbeReport, Sandbox, APPEND_ONLY, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE, TENANT_ISOLATION,
-    UPDATED_AT,
+    run_probes, ProbeReport, Sandbox, APPEND_ONLY, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE,
+    TENANT_ISOLATION, UPDATED_AT,
 };
 
 fn probe(ddl: &[String]) -> ProbeReport {
@@ -23,7 +23,11 @@ fn probe(ddl: &[String]) -> ProbeReport {
 }
 
 fn failing(report: &ProbeReport) -> BTreeSet<(String, String)> {
-    report.failures().iter().map(|r| (r.probe.to_string(), r.table.clone())).collect()
+    report
+        .failures()
+        .iter()
+        .map(|r| (r.probe.to_string(), r.table.clone()))
+        .collect()
 }
 
 fn expect_only(report: &ProbeReport, probe: &str, table: &str) {
@@ -35,7 +39,11 @@ fn expect_only(report: &ProbeReport, probe: &str, table: &str) {
 fn correct_design_passes_every_probe() {
     let report = probe(&common::ddl());
     assert!(report.passed(), "\n{report}");
-    let ran: BTreeSet<(&str, &str)> = report.results.iter().map(|r| (r.probe, r.table.as_str())).collect();
+    let ran: BTreeSet<(&str, &str)> = report
+        .results
+        .iter()
+        .map(|r| (r.probe, r.table.as_str()))
+        .collect();
     let expected: BTreeSet<(&str, &str)> = [
         (UPDATED_AT, "workspaces"),
         (UPDATED_AT, "users"),
@@ -61,7 +69,9 @@ fn correct_design_passes_every_probe() {
 
 #[test]
 fn rls_enabled_but_not_forced_fails_tenant_isolation() {
-    let report = probe(&common::ddl_without("ALTER TABLE tasks FORCE ROW LEVEL SECURITY;"));
+    let report = probe(&common::ddl_without(
+        "ALTER TABLE tasks FORCE ROW LEVEL SECURITY;",
+    ));
     expect_only(&report, TENANT_ISOLATION, "tasks");
     let detail = &report.get(TENANT_ISOLATION, "tasks").unwrap().detail;
     assert!(detail.contains("relforcerowsecurity=false"), "{detail}");
@@ -71,16 +81,28 @@ fn rls_enabled_but_not_forced_fails_tenant_isolation() {
 fn rls_off_leaks_rows_and_fails_tenant_isolation() {
     let ddl: Vec<String> = common::ddl()
         .into_iter()
-        .filter(|s| !s.starts_with("ALTER TABLE projects") && !s.starts_with("CREATE POLICY projects_tenant"))
+        .filter(|s| {
+            !s.starts_with("ALTER TABLE projects")
+                && !s.starts_with("CREATE POLICY projects_tenant")
+        })
         .collect();
     let report = probe(&ddl);
     expect_only(&report, TENANT_ISOLATION, "projects");
     let detail = &report.get(TENANT_ISOLATION, "projects").unwrap().detail;
     assert!(detail.contains("relrowsecurity=false"), "{detail}");
     assert!(detail.contains("row(s) of other tenants"), "{detail}");
-    assert!(detail.contains("INSERT of a row for tenant B succeeded"), "{detail}");
-    assert!(detail.contains("UPDATE of tenant B's row under tenant A affected 1"), "{detail}");
-    assert!(detail.contains("DELETE of tenant B's row under tenant A affected 1"), "{detail}");
+    assert!(
+        detail.contains("INSERT of a row for tenant B succeeded"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("UPDATE of tenant B's row under tenant A affected 1"),
+        "{detail}"
+    );
+    assert!(
+        detail.contains("DELETE of tenant B's row under tenant A affected 1"),
+        "{detail}"
+    );
 }
 
 #[test]
@@ -89,7 +111,13 @@ fn policy_of_false_is_not_isolation() {
                  WITH CHECK (workspace_id = nullif(current_setting('app.tenant_id', true), '')::uuid);";
     let ddl: Vec<String> = common::ddl()
         .into_iter()
-        .map(|s| if s.starts_with("CREATE POLICY projects_tenant") { s.replace(using, "USING (false);") } else { s })
+        .map(|s| {
+            if s.starts_with("CREATE POLICY projects_tenant") {
+                s.replace(using, "USING (false);")
+            } else {
+                s
+            }
+        })
         .collect();
     let report = probe(&ddl);
     expect_only(&report, TENANT_ISOLATION, "projects");
@@ -118,10 +146,15 @@ fn unique_index_not_partial_fails_soft_delete() {
 
 #[test]
 fn missing_unique_index_fails_soft_delete() {
-    let report =
-        probe(&common::ddl_without("CREATE UNIQUE INDEX users_email_key ON users (email) WHERE deleted_at IS NULL;"));
+    let report = probe(&common::ddl_without(
+        "CREATE UNIQUE INDEX users_email_key ON users (email) WHERE deleted_at IS NULL;",
+    ));
     expect_only(&report, SOFT_DELETE_UNIQUE, "users");
-    assert!(report.get(SOFT_DELETE_UNIQUE, "users").unwrap().detail.contains("was accepted"));
+    assert!(report
+        .get(SOFT_DELETE_UNIQUE, "users")
+        .unwrap()
+        .detail
+        .contains("was accepted"));
 }
 
 #[test]
@@ -152,11 +185,18 @@ fn missing_audit_trigger_fails_audit() {
 fn audit_with_uppercase_actions_fails_audit() {
     let ddl: Vec<String> = common::ddl()
         .into_iter()
-        .map(|s| s.replace("lower(TG_OP)", "TG_OP").replace("CHECK (action IN ('insert', 'update', 'delete'))", "CHECK (true)"))
+        .map(|s| {
+            s.replace("lower(TG_OP)", "TG_OP").replace(
+                "CHECK (action IN ('insert', 'update', 'delete'))",
+                "CHECK (true)",
+            )
+        })
         .collect();
     let report = probe(&ddl);
-    let failed: BTreeSet<(String, String)> =
-        ["users", "projects", "tasks"].iter().map(|t| (AUDIT.to_string(), t.to_string())).collect();
+    let failed: BTreeSet<(String, String)> = ["users", "projects", "tasks"]
+        .iter()
+        .map(|t| (AUDIT.to_string(), t.to_string()))
+        .collect();
     assert_eq!(failing(&report), failed, "\n{report}");
 }
 
@@ -167,5 +207,11 @@ fn missing_tables_fail_loudly_not_vacuously() {
     let report = run_probes(&db, &common::schema());
     assert_eq!(report.results.len(), 15, "\n{report}");
     assert!(report.results.iter().all(|r| !r.passed), "\n{report}");
-    assert!(report.results.iter().all(|r| r.detail.contains("does not exist")), "\n{report}");
+    assert!(
+        report
+            .results
+            .iter()
+            .all(|r| r.detail.contains("does not exist")),
+        "\n{report}"
+    );
 }

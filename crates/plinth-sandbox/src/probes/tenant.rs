@@ -12,14 +12,20 @@
 use plinth_model::{Schema, Table};
 use postgres::Transaction;
 
-use super::{code, in_savepoint, pg, seed_err, ProbeResult, APP_ROLE, TENANT_ISOLATION, TENANT_SETTING};
+use super::{
+    code, in_savepoint, pg, seed_err, ProbeResult, APP_ROLE, TENANT_ISOLATION, TENANT_SETTING,
+};
 use crate::database::Database;
 use crate::error::describe_error;
 use crate::sql::{ident, literal};
 use crate::synth::{tenant_key_column, RowFactory, Value};
 
 pub(super) fn run(db: &Database, schema: &Schema, f: &RowFactory, results: &mut Vec<ProbeResult>) {
-    let tables: Vec<&Table> = schema.tables.iter().filter(|t| t.tenant_column.is_some() || t.traits.tenant_root).collect();
+    let tables: Vec<&Table> = schema
+        .tables
+        .iter()
+        .filter(|t| t.tenant_column.is_some() || t.traits.tenant_root)
+        .collect();
     if tables.is_empty() {
         return;
     }
@@ -28,8 +34,12 @@ pub(super) fn run(db: &Database, schema: &Schema, f: &RowFactory, results: &mut 
         let mut client = db.client().map_err(|e| format!("cannot connect: {e}"))?;
         let mut tx = client.transaction().map_err(pg("BEGIN"))?;
         setup_role(&mut tx)?;
-        let a = f.tenant(&mut tx).map_err(|e| format!("could not create tenant A: {e}"))?;
-        let b = f.tenant(&mut tx).map_err(|e| format!("could not create tenant B: {e}"))?;
+        let a = f
+            .tenant(&mut tx)
+            .map_err(|e| format!("could not create tenant A: {e}"))?;
+        let b = f
+            .tenant(&mut tx)
+            .map_err(|e| format!("could not create tenant B: {e}"))?;
         let (a, b) = match (a.as_text(), b.as_text()) {
             (Some(a), Some(b)) => (a.to_string(), b.to_string()),
             _ => return Err("the tenant root returned a NULL key".into()),
@@ -47,7 +57,12 @@ pub(super) fn run(db: &Database, schema: &Schema, f: &RowFactory, results: &mut 
     }
     for (table, r) in outcome {
         let passed = r.is_ok();
-        results.push(ProbeResult { probe: TENANT_ISOLATION, table, passed, detail: r.unwrap_or_else(|e| e) });
+        results.push(ProbeResult {
+            probe: TENANT_ISOLATION,
+            table,
+            passed,
+            detail: r.unwrap_or_else(|e| e),
+        });
     }
 }
 
@@ -56,7 +71,10 @@ pub(super) fn run(db: &Database, schema: &Schema, f: &RowFactory, results: &mut 
 /// privileges, execute on functions. Ownership stays with the superuser.
 fn setup_role(tx: &mut Transaction<'_>) -> Result<(), String> {
     let existing = tx
-        .query_opt("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1", &[&APP_ROLE])
+        .query_opt(
+            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1",
+            &[&APP_ROLE],
+        )
         .map_err(pg("reading pg_roles"))?;
     match existing {
         Some(r) if r.get::<_, bool>(0) || r.get::<_, bool>(1) => {
@@ -77,10 +95,20 @@ fn setup_role(tx: &mut Transaction<'_>) -> Result<(), String> {
     .map_err(pg("granting privileges to the application role"))
 }
 
-fn check_table(tx: &mut Transaction<'_>, f: &RowFactory, t: &Table, a: &str, b: &str) -> Result<String, String> {
+fn check_table(
+    tx: &mut Transaction<'_>,
+    f: &RowFactory,
+    t: &Table,
+    a: &str,
+    b: &str,
+) -> Result<String, String> {
     let root = t.traits.tenant_root;
-    let col = if root { tenant_key_column(t) } else { t.tenant_column.as_deref() }
-        .ok_or("the tenant root has no single-column primary key to compare with app.tenant_id")?;
+    let col = if root {
+        tenant_key_column(t)
+    } else {
+        t.tenant_column.as_deref()
+    }
+    .ok_or("the tenant root has no single-column primary key to compare with app.tenant_id")?;
     let mut sp = tx.transaction().map_err(pg("SAVEPOINT"))?;
     let flags = sp
         .query_opt(
@@ -98,8 +126,12 @@ fn check_table(tx: &mut Transaction<'_>, f: &RowFactory, t: &Table, a: &str, b: 
         let p = |v: &str| format!("{} = {}", ident(col), literal(v));
         (p(a), p(b))
     } else {
-        let ra = f.insert(&mut sp, &t.name, Some(&Value::text(a)), &[]).map_err(seed_err)?;
-        let rb = f.insert(&mut sp, &t.name, Some(&Value::text(b)), &[]).map_err(seed_err)?;
+        let ra = f
+            .insert(&mut sp, &t.name, Some(&Value::text(a)), &[])
+            .map_err(seed_err)?;
+        let rb = f
+            .insert(&mut sp, &t.name, Some(&Value::text(b)), &[])
+            .map_err(seed_err)?;
         (ra.key_predicate(), rb.key_predicate())
     };
     // Statements prepared as the superuser (parents created now, in the
@@ -111,13 +143,22 @@ fn check_table(tx: &mut Transaction<'_>, f: &RowFactory, t: &Table, a: &str, b: 
         f.insert_sql(&mut sp, &t.name, Some(&Value::text(b)), &[])
     }
     .map_err(seed_err)?;
-    let insert_a = if root { None } else { Some(f.insert_sql(&mut sp, &t.name, Some(&Value::text(a)), &[]).map_err(seed_err)?) };
+    let insert_a = if root {
+        None
+    } else {
+        Some(
+            f.insert_sql(&mut sp, &t.name, Some(&Value::text(a)), &[])
+                .map_err(seed_err)?,
+        )
+    };
     let (mcol, mexpr, _) = f.mutation(t);
     let table = ident(&t.name);
     let update = |pred: &str| format!("UPDATE {table} SET {} = {mexpr} WHERE {pred}", ident(&mcol));
 
-    sp.batch_execute(&format!("SET LOCAL ROLE {}", ident(APP_ROLE))).map_err(pg("SET ROLE"))?;
-    sp.execute("SELECT set_config($1, $2, true)", &[&TENANT_SETTING, &a]).map_err(pg("setting app.tenant_id"))?;
+    sp.batch_execute(&format!("SET LOCAL ROLE {}", ident(APP_ROLE)))
+        .map_err(pg("SET ROLE"))?;
+    sp.execute("SELECT set_config($1, $2, true)", &[&TENANT_SETTING, &a])
+        .map_err(pg("setting app.tenant_id"))?;
 
     let mut problems = Vec::new();
     let mut evidence = Vec::new();
@@ -134,42 +175,72 @@ fn check_table(tx: &mut Transaction<'_>, f: &RowFactory, t: &Table, a: &str, b: 
         Ok(r) => {
             let (own, other): (i64, i64) = (r.get(0), r.get(1));
             if own == 0 {
-                problems.push("SELECT under tenant A sees none of A's rows (policy too strict, or missing)".into());
+                problems.push(
+                    "SELECT under tenant A sees none of A's rows (policy too strict, or missing)"
+                        .into(),
+                );
             }
             if other > 0 {
-                problems.push(format!("SELECT under tenant A sees {other} row(s) of other tenants"));
+                problems.push(format!(
+                    "SELECT under tenant A sees {other} row(s) of other tenants"
+                ));
             }
             evidence.push(format!("SELECT sees {own} own row(s), {other} foreign"));
         }
-        Err(e) => problems.push(format!("SELECT as {APP_ROLE} failed: {}", describe_error(&e))),
+        Err(e) => problems.push(format!(
+            "SELECT as {APP_ROLE} failed: {}",
+            describe_error(&e)
+        )),
     }
     match in_savepoint(&mut sp, &insert_b) {
         Ok(_) => problems.push("INSERT of a row for tenant B succeeded under tenant A".into()),
         Err(e) if code(&e) == "42501" => evidence.push("INSERT for B rejected (42501)".into()),
-        Err(e) => problems.push(format!("INSERT for tenant B failed, but not by row level security: {}", describe_error(&e))),
+        Err(e) => problems.push(format!(
+            "INSERT for tenant B failed, but not by row level security: {}",
+            describe_error(&e)
+        )),
     }
     if let Some(insert_a) = &insert_a {
         if let Err(e) = in_savepoint(&mut sp, insert_a) {
-            problems.push(format!("INSERT of tenant A's own row failed: {}", describe_error(&e)));
+            problems.push(format!(
+                "INSERT of tenant A's own row failed: {}",
+                describe_error(&e)
+            ));
         }
     }
-    for (op, sql) in [("UPDATE", update(&pred_b)), ("DELETE", format!("DELETE FROM {table} WHERE {pred_b}"))] {
+    for (op, sql) in [
+        ("UPDATE", update(&pred_b)),
+        ("DELETE", format!("DELETE FROM {table} WHERE {pred_b}")),
+    ] {
         match in_savepoint(&mut sp, &sql) {
             Ok(0) => evidence.push(format!("{op} of B's row matched 0")),
-            Ok(n) => problems.push(format!("{op} of tenant B's row under tenant A affected {n} row(s)")),
-            Err(e) => problems.push(format!("{op} of tenant B's row failed instead of matching nothing: {}", describe_error(&e))),
+            Ok(n) => problems.push(format!(
+                "{op} of tenant B's row under tenant A affected {n} row(s)"
+            )),
+            Err(e) => problems.push(format!(
+                "{op} of tenant B's row failed instead of matching nothing: {}",
+                describe_error(&e)
+            )),
         }
     }
     if !t.traits.append_only {
         match in_savepoint(&mut sp, &update(&pred_a)) {
             Ok(1) => {}
-            Ok(n) => problems.push(format!("UPDATE of tenant A's own row affected {n} row(s), expected 1")),
-            Err(e) => problems.push(format!("UPDATE of tenant A's own row failed: {}", describe_error(&e))),
+            Ok(n) => problems.push(format!(
+                "UPDATE of tenant A's own row affected {n} row(s), expected 1"
+            )),
+            Err(e) => problems.push(format!(
+                "UPDATE of tenant A's own row failed: {}",
+                describe_error(&e)
+            )),
         }
     }
     drop(sp); // rolls back: role, setting and rows
     if problems.is_empty() {
-        Ok(format!("RLS enabled and forced; as {APP_ROLE} under tenant A: {}", evidence.join(", ")))
+        Ok(format!(
+            "RLS enabled and forced; as {APP_ROLE} under tenant A: {}",
+            evidence.join(", ")
+        ))
     } else {
         Err(problems.join("; "))
     }

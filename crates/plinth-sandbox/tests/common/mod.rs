@@ -11,9 +11,10 @@
 #![allow(dead_code)]
 
 use plinth_model::{
-    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, DialectKind, FkAction, ForeignKey, Identity, Index,
-    IndexPurpose, KeyKind, Literal, LogicalType as L, PhysicalType as P, Predicate, PrimaryKey, Routine, RoutineKind,
-    Schema, SqlStatement, Table, Target, UniqueConstraint,
+    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, DialectKind, FkAction, ForeignKey,
+    Identity, Index, IndexPurpose, KeyKind, Literal, LogicalType as L, PhysicalType as P,
+    Predicate, PrimaryKey, Routine, RoutineKind, Schema, SqlStatement, Table, Target,
+    UniqueConstraint,
 };
 use plinth_sandbox::{apply, Database};
 
@@ -37,7 +38,10 @@ fn tenant_col() -> Column {
 }
 
 fn timestamps(t: &mut Table) {
-    for (name, role) in [("created_at", ColumnRole::CreatedAt), ("updated_at", ColumnRole::UpdatedAt)] {
+    for (name, role) in [
+        ("created_at", ColumnRole::CreatedAt),
+        ("updated_at", ColumnRole::UpdatedAt),
+    ] {
         let mut c = column(name, L::Timestamp, P::Timestamptz, false);
         c.default = Some(DefaultExpr::Now);
         c.role = role;
@@ -54,10 +58,20 @@ fn soft_delete(t: &mut Table) {
 }
 
 fn pk(t: &mut Table, cols: &[&str]) {
-    t.primary_key = Some(PrimaryKey { name: format!("{}_pkey", t.name), columns: cols.iter().map(|c| c.to_string()).collect() });
+    t.primary_key = Some(PrimaryKey {
+        name: format!("{}_pkey", t.name),
+        columns: cols.iter().map(|c| c.to_string()).collect(),
+    });
 }
 
-fn fk(t: &mut Table, name: &str, cols: &[&str], ref_table: &str, ref_cols: &[&str], on_delete: FkAction) {
+fn fk(
+    t: &mut Table,
+    name: &str,
+    cols: &[&str],
+    ref_table: &str,
+    ref_cols: &[&str],
+    on_delete: FkAction,
+) {
     t.foreign_keys.push(ForeignKey {
         name: name.into(),
         columns: cols.iter().map(|c| c.to_string()).collect(),
@@ -72,7 +86,11 @@ fn fk(t: &mut Table, name: &str, cols: &[&str], ref_table: &str, ref_cols: &[&st
 }
 
 fn check(t: &mut Table, name: &str, expr: CheckExpr) {
-    t.checks.push(CheckConstraint { name: name.into(), expr, origin: None });
+    t.checks.push(CheckConstraint {
+        name: name.into(),
+        expr,
+        origin: None,
+    });
 }
 
 fn live_unique(t: &mut Table, name: &str, cols: &[&str]) {
@@ -84,7 +102,10 @@ fn live_unique(t: &mut Table, name: &str, cols: &[&str]) {
 
 /// The schema the correct DDL implements.
 pub fn schema() -> Schema {
-    let mut s = Schema::new(Target { dialect: DialectKind::Postgres, version: 15 });
+    let mut s = Schema::new(Target {
+        dialect: DialectKind::Postgres,
+        version: 15,
+    });
 
     let mut w = Table::new("workspaces");
     w.traits.tenant_root = true;
@@ -95,10 +116,22 @@ pub fn schema() -> Schema {
     let mut plan = column("plan", L::Text, P::Text, false);
     plan.default = Some(DefaultExpr::Literal(Literal::Str("free".into())));
     w.columns.push(plan);
-    check(&mut w, "workspaces_plan_check", CheckExpr::InList { column: "plan".into(), values: vec!["free".into(), "pro".into()] });
+    check(
+        &mut w,
+        "workspaces_plan_check",
+        CheckExpr::InList {
+            column: "plan".into(),
+            values: vec!["free".into(), "pro".into()],
+        },
+    );
     timestamps(&mut w);
     pk(&mut w, &["id"]);
-    w.uniques.push(UniqueConstraint { name: "workspaces_slug_key".into(), columns: vec!["slug".into()], nulls_not_distinct: false, origin: None });
+    w.uniques.push(UniqueConstraint {
+        name: "workspaces_slug_key".into(),
+        columns: vec!["slug".into()],
+        nulls_not_distinct: false,
+        origin: None,
+    });
     s.tables.push(w);
 
     let mut u = Table::new("users");
@@ -120,9 +153,19 @@ pub fn schema() -> Schema {
     p.columns.push(tenant_col());
     p.columns.push(column("name", L::Text, P::Text, false));
     p.columns.push(column("slug", L::Slug, P::Text, false));
-    p.columns.push(column("budget", L::Money, P::Numeric(12, 2), true));
-    p.columns.push(column("progress", L::Percent, P::Numeric(5, 2), false));
-    check(&mut p, "projects_progress_check", CheckExpr::Between { column: "progress".into(), low: "0".into(), high: "100".into() });
+    p.columns
+        .push(column("budget", L::Money, P::Numeric(12, 2), true));
+    p.columns
+        .push(column("progress", L::Percent, P::Numeric(5, 2), false));
+    check(
+        &mut p,
+        "projects_progress_check",
+        CheckExpr::Between {
+            column: "progress".into(),
+            low: "0".into(),
+            high: "100".into(),
+        },
+    );
     timestamps(&mut p);
     soft_delete(&mut p);
     pk(&mut p, &["id"]);
@@ -132,8 +175,19 @@ pub fn schema() -> Schema {
         nulls_not_distinct: false,
         origin: None,
     });
-    fk(&mut p, "projects_workspace_id_fkey", &["workspace_id"], "workspaces", &["id"], FkAction::Cascade);
-    live_unique(&mut p, "projects_workspace_id_slug_key", &["workspace_id", "slug"]);
+    fk(
+        &mut p,
+        "projects_workspace_id_fkey",
+        &["workspace_id"],
+        "workspaces",
+        &["id"],
+        FkAction::Cascade,
+    );
+    live_unique(
+        &mut p,
+        "projects_workspace_id_slug_key",
+        &["workspace_id", "slug"],
+    );
     s.tables.push(p);
 
     let mut t = Table::new("tasks");
@@ -145,9 +199,18 @@ pub fn schema() -> Schema {
     let mut project = column("project_id", L::Key(KeyKind::Uuidv7), P::Uuid, false);
     project.role = ColumnRole::ForeignKey;
     t.columns.push(project);
-    t.columns.push(column("title", L::String(20), P::Text, false));
+    t.columns
+        .push(column("title", L::String(20), P::Text, false));
     let statuses = vec!["todo".to_string(), "doing".into(), "done".into()];
-    let mut status = column("status", L::Enum { name: "task_status".into(), values: statuses.clone() }, P::Text, false);
+    let mut status = column(
+        "status",
+        L::Enum {
+            name: "task_status".into(),
+            values: statuses.clone(),
+        },
+        P::Text,
+        false,
+    );
     status.default = Some(DefaultExpr::Literal(Literal::Str("todo".into())));
     t.columns.push(status);
     t.columns.push(column("due_date", L::Date, P::Date, true));
@@ -159,12 +222,47 @@ pub fn schema() -> Schema {
     version.role = ColumnRole::Version;
     t.columns.push(version);
     timestamps(&mut t);
-    check(&mut t, "tasks_title_check", CheckExpr::MaxLength { column: "title".into(), max: 20 });
-    check(&mut t, "tasks_status_check", CheckExpr::InList { column: "status".into(), values: statuses });
+    check(
+        &mut t,
+        "tasks_title_check",
+        CheckExpr::MaxLength {
+            column: "title".into(),
+            max: 20,
+        },
+    );
+    check(
+        &mut t,
+        "tasks_status_check",
+        CheckExpr::InList {
+            column: "status".into(),
+            values: statuses,
+        },
+    );
     pk(&mut t, &["id"]);
-    fk(&mut t, "tasks_workspace_id_fkey", &["workspace_id"], "workspaces", &["id"], FkAction::Cascade);
-    fk(&mut t, "tasks_project_fkey", &["workspace_id", "project_id"], "projects", &["workspace_id", "id"], FkAction::Cascade);
-    fk(&mut t, "tasks_assignee_id_fkey", &["assignee_id"], "users", &["id"], FkAction::SetNull);
+    fk(
+        &mut t,
+        "tasks_workspace_id_fkey",
+        &["workspace_id"],
+        "workspaces",
+        &["id"],
+        FkAction::Cascade,
+    );
+    fk(
+        &mut t,
+        "tasks_project_fkey",
+        &["workspace_id", "project_id"],
+        "projects",
+        &["workspace_id", "id"],
+        FkAction::Cascade,
+    );
+    fk(
+        &mut t,
+        "tasks_assignee_id_fkey",
+        &["assignee_id"],
+        "users",
+        &["id"],
+        FkAction::SetNull,
+    );
     s.tables.push(t);
 
     let mut e = Table::new("events");
@@ -181,7 +279,14 @@ pub fn schema() -> Schema {
     at.default = Some(DefaultExpr::Now);
     e.columns.push(at);
     pk(&mut e, &["id"]);
-    fk(&mut e, "events_workspace_id_fkey", &["workspace_id"], "workspaces", &["id"], FkAction::Cascade);
+    fk(
+        &mut e,
+        "events_workspace_id_fkey",
+        &["workspace_id"],
+        "workspaces",
+        &["id"],
+        FkAction::Cascade,
+    );
     s.tables.push(e);
 
     let mut g = Table::new("tags");
@@ -189,9 +294,18 @@ pub fn schema() -> Schema {
     let mut gid = column("id", L::Key(KeyKind::Cuid2), P::Text, false);
     gid.role = ColumnRole::PrimaryKey;
     g.columns.push(gid);
-    g.columns.push(column("label", L::String(12), P::Text, false));
+    g.columns
+        .push(column("label", L::String(12), P::Text, false));
     let colors = vec!["red".to_string(), "green".into()];
-    g.columns.push(column("color", L::Enum { name: "tag_color".into(), values: colors.clone() }, P::Text, false));
+    g.columns.push(column(
+        "color",
+        L::Enum {
+            name: "tag_color".into(),
+            values: colors.clone(),
+        },
+        P::Text,
+        false,
+    ));
     for (name, l, p) in [
         ("weight", L::SmallInt, P::SmallInt),
         ("hits", L::BigInt, P::BigInt),
@@ -213,9 +327,31 @@ pub fn schema() -> Schema {
         g.columns.push(column(name, l, p, false));
     }
     g.columns.push(column("note", L::Text, P::Text, true));
-    check(&mut g, "tags_label_check", CheckExpr::MaxLength { column: "label".into(), max: 12 });
-    check(&mut g, "tags_color_check", CheckExpr::InList { column: "color".into(), values: colors });
-    check(&mut g, "tags_share_check", CheckExpr::Between { column: "share".into(), low: "0".into(), high: "100".into() });
+    check(
+        &mut g,
+        "tags_label_check",
+        CheckExpr::MaxLength {
+            column: "label".into(),
+            max: 12,
+        },
+    );
+    check(
+        &mut g,
+        "tags_color_check",
+        CheckExpr::InList {
+            column: "color".into(),
+            values: colors,
+        },
+    );
+    check(
+        &mut g,
+        "tags_share_check",
+        CheckExpr::Between {
+            column: "share".into(),
+            low: "0".into(),
+            high: "100".into(),
+        },
+    );
     pk(&mut g, &["id"]);
     s.tables.push(g);
 
@@ -230,38 +366,61 @@ pub fn schema() -> Schema {
     a.columns.push(at);
     a.columns.push(column("actor", L::Text, P::Text, true));
     a.columns.push(column("action", L::Text, P::Text, false));
-    a.columns.push(column("table_name", L::Text, P::Text, false));
+    a.columns
+        .push(column("table_name", L::Text, P::Text, false));
     a.columns.push(column("row_key", L::Json, P::Jsonb, false));
     a.columns.push(column("before", L::Json, P::Jsonb, true));
     a.columns.push(column("after", L::Json, P::Jsonb, true));
-    a.columns.push(column("workspace_id", L::Uuid, P::Uuid, true));
+    a.columns
+        .push(column("workspace_id", L::Uuid, P::Uuid, true));
     check(
         &mut a,
         "audit_log_action_check",
-        CheckExpr::InList { column: "action".into(), values: vec!["insert".into(), "update".into(), "delete".into()] },
+        CheckExpr::InList {
+            column: "action".into(),
+            values: vec!["insert".into(), "update".into(), "delete".into()],
+        },
     );
     pk(&mut a, &["id"]);
     s.tables.push(a);
 
     s.add_routine(Routine {
         name: "audit_row".into(),
-        kind: RoutineKind::AuditRow { audit_table: "audit_log".into(), tenant_column: Some("workspace_id".into()) },
+        kind: RoutineKind::AuditRow {
+            audit_table: "audit_log".into(),
+            tenant_column: Some("workspace_id".into()),
+        },
     });
     s
 }
 
 /// Correct DDL for [`schema`], one statement per string.
 pub fn ddl() -> Vec<String> {
-    let mut out: Vec<String> = DDL.split("\n\n").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    let mut out: Vec<String> = DDL
+        .split("\n\n")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
     for t in ["workspaces", "users", "projects", "tasks"] {
-        out.push(format!("CREATE TRIGGER {t}_touch BEFORE UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION touch();"));
+        out.push(format!(
+            "CREATE TRIGGER {t}_touch BEFORE UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION touch();"
+        ));
     }
-    for (t, tenant) in [("users", ""), ("projects", "workspace_id"), ("tasks", "workspace_id")] {
+    for (t, tenant) in [
+        ("users", ""),
+        ("projects", "workspace_id"),
+        ("tasks", "workspace_id"),
+    ] {
         out.push(format!(
             "CREATE TRIGGER {t}_audit AFTER INSERT OR UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION audit_row('{tenant}', 'id');"
         ));
     }
-    for (t, col) in [("workspaces", "id"), ("projects", "workspace_id"), ("tasks", "workspace_id"), ("events", "workspace_id")] {
+    for (t, col) in [
+        ("workspaces", "id"),
+        ("projects", "workspace_id"),
+        ("tasks", "workspace_id"),
+        ("events", "workspace_id"),
+    ] {
         out.push(format!("ALTER TABLE {t} ENABLE ROW LEVEL SECURITY;"));
         out.push(format!("ALTER TABLE {t} FORCE ROW LEVEL SECURITY;"));
         out.push(format!(
@@ -285,12 +444,23 @@ pub fn ddl_without(statement: &str) -> Vec<String> {
 /// [`ddl`] with `from` replaced by `to` inside one statement.
 pub fn ddl_replacing(from: &str, to: &str) -> Vec<String> {
     let all = ddl();
-    assert_eq!(all.iter().filter(|s| s.contains(from)).count(), 1, "text not found exactly once: {from}");
+    assert_eq!(
+        all.iter().filter(|s| s.contains(from)).count(),
+        1,
+        "text not found exactly once: {from}"
+    );
     all.into_iter().map(|s| s.replace(from, to)).collect()
 }
 
 pub fn statements(ddl: &[String]) -> Vec<SqlStatement> {
-    ddl.iter().enumerate().map(|(i, s)| SqlStatement { sql: s.clone(), object: format!("statement {i}"), origin: None }).collect()
+    ddl.iter()
+        .enumerate()
+        .map(|(i, s)| SqlStatement {
+            sql: s.clone(),
+            object: format!("statement {i}"),
+            origin: None,
+        })
+        .collect()
 }
 
 /// Applies `ddl` to `db`, panicking with the server's explanation.
