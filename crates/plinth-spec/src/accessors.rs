@@ -48,8 +48,10 @@ impl Attribute {
         }
     }
 
-    /// The SQL text of `@check(...)` / `@default(...)` / `@@check(...)`:
-    /// raw text as written, or the content of a single string literal.
+    /// The text of `@check(...)` / `@default(...)` / `@@check(...)`: raw
+    /// SQL as written, or the content of a single string literal. For
+    /// `@check` that content is SQL; for `@default` a string literal means
+    /// a text value (see docs/spec-language.md), so check the variant there.
     pub fn sql_arg(&self) -> Option<&str> {
         match self.args.first()? {
             AttrArg::Raw(s, _) | AttrArg::Str(s, _) => Some(s),
@@ -139,10 +141,11 @@ impl Field {
         }
     }
 
-    /// The column this field becomes: `@map("c")` verbatim; else the name
-    /// (verbatim when quoted, snake_case when bare), plus `_id` for a `->`
-    /// relation. `None` for `<->` (it becomes a junction table, whose name
-    /// `@map` sets instead).
+    /// The column this field becomes: `@map("c")` verbatim; else a quoted
+    /// name verbatim (also for a relation: the quoted name *is* the SQL
+    /// name); else `snake_case(name)`, plus `_id` for a `->` relation.
+    /// `None` for `<->` (it becomes a junction table, whose name `@map`
+    /// sets instead).
     pub fn column_name(&self) -> Option<String> {
         if matches!(self.kind, FieldKind::ManyToMany { .. }) {
             return None;
@@ -150,11 +153,10 @@ impl Field {
         if let Some(m) = self.attr("map").and_then(Attribute::str_arg) {
             return Some(m.to_string());
         }
-        let base = if self.name.quoted {
-            self.name.text.clone()
-        } else {
-            snake_case(&self.name.text)
-        };
+        if self.name.quoted {
+            return Some(self.name.text.clone());
+        }
+        let base = snake_case(&self.name.text);
         Some(match self.kind {
             FieldKind::Relation { .. } => format!("{base}_id"),
             _ => base,

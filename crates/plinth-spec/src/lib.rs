@@ -18,6 +18,7 @@ mod format;
 mod lexer;
 mod parser;
 pub mod settings;
+pub mod synthetic;
 mod validate;
 
 pub use accessors::{ColumnRef, EntityTraits};

@@ -76,9 +76,20 @@ fn exercise(src: &str, render: bool) {
     let (file, _) = plinth_spec::parse(src);
     let text = plinth_spec::format(&file);
     // Formatting a tree that parsed cleanly must give text that parses.
+    // and the same tree, and formatting it again changes nothing.
     if checked.diagnostics.iter().all(|d| !d.is_error()) {
-        let (_, diags) = plinth_spec::parse(&text);
+        let (again, diags) = plinth_spec::parse(&text);
         assert!(diags.is_empty(), "formatted text of a valid spec does not parse:\n--- input\n{src}\n--- output\n{text}\n{diags:#?}");
+        assert_eq!(
+            without_spans(&format!("{file:?}")),
+            without_spans(&format!("{again:?}")),
+            "formatting changed the tree:\n--- input\n{src}\n--- output\n{text}"
+        );
+        assert_eq!(
+            text,
+            plinth_spec::format(&again),
+            "format is not idempotent:\n--- input\n{src}"
+        );
     }
 }
 
