@@ -334,33 +334,43 @@ pub fn try_shared() -> Result<&'static Cluster, SandboxError> {
 /// `PG_BIN`, then `initdb` on `PATH` (symlinks resolved, so `pg_ctl` and
 /// `postgres` are found beside it), then `/usr/lib/postgresql/<highest>/bin`.
 fn find_bin_dir() -> Result<PathBuf, SandboxError> {
-    let mut searched = Vec::new();
-    if let Some(dir) = std::env::var_os("PG_BIN") {
+    search_bin_dir(
+        std::env::var_os("PG_BIN"),
+        std::env::var_os("PATH"),
+        Path::new("/usr/lib/postgresql"),
+    )
+}
+
+/// The search behind [`find_bin_dir`], with its inputs as parameters.
+/// An explicit `PG_BIN` that does not hold the binaries is an error rather
+/// than a silent fall-through: it is almost certainly a typo.
+fn search_bin_dir(
+    pg_bin: Option<OsString>,
+    path: Option<OsString>,
+    versions_root: &Path,
+) -> Result<PathBuf, SandboxError> {
+    if let Some(dir) = pg_bin.filter(|d| !d.is_empty()) {
         let dir = PathBuf::from(dir);
         if is_bin_dir(&dir) {
             return Ok(dir);
         }
-        searched.push(format!("PG_BIN={}", dir.display()));
+        return Err(SandboxError::BinariesNotFound {
+            searched: format!("PG_BIN={} (it has no initdb and pg_ctl)", dir.display()),
+        });
     }
-    if let Some(path) = std::env::var_os("PATH") {
-        for dir in std::env::split_paths(&path) {
-            let initdb = dir.join("initdb");
-            if initdb.is_file() {
-                if let Some(real) = initdb
-                    .canonicalize()
-                    .ok()
-                    .and_then(|p| p.parent().map(Path::to_path_buf))
-                {
-                    if is_bin_dir(&real) {
-                        return Ok(real);
-                    }
-                }
+    for dir in path.iter().flat_map(std::env::split_paths) {
+        let initdb = dir.join("initdb");
+        if initdb.is_file() {
+            let real = initdb
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.parent().map(Path::to_path_buf));
+            if let Some(real) = real.filter(|r| is_bin_dir(r)) {
+                return Ok(real);
             }
         }
-        searched.push("PATH".to_string());
     }
-    let base = Path::new("/usr/lib/postgresql");
-    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(base)
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(versions_root)
         .into_iter()
         .flatten()
         .flatten()
@@ -374,9 +384,8 @@ fn find_bin_dir() -> Result<PathBuf, SandboxError> {
     if let Some((_, bin)) = versions.pop() {
         return Ok(bin);
     }
-    searched.push("/usr/lib/postgresql/*/bin".to_string());
     Err(SandboxError::BinariesNotFound {
-        searched: searched.join(", "),
+        searched: format!("PG_BIN (unset), PATH, {}/*/bin", versions_root.display()),
     })
 }
 
@@ -470,4 +479,49 @@ fn run(cmd: &mut Command, what: &str) -> Result<(), SandboxError> {
 fn tail(text: &str, lines: usize) -> String {
     let all: Vec<&str> = text.lines().collect();
     all[all.len().saturating_sub(lines)..].join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fake_bin(dir: &Path) {
+        std::fs::create_dir_all(dir).unwrap();
+        for b in ["initdb", "pg_ctl"] {
+            std::fs::write(dir.join(b), "").unwrap();
+        }
+    }
+
+    #[test]
+    fn binary_search_order_and_loud_absence() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("lib");
+        let none = search_bin_dir(None, Some("".into()), &root).unwrap_err();
+        assert!(matches!(none, SandboxError::BinariesNotFound { .. }));
+        assert!(
+            none.to_string().contains("apt-get install postgresql"),
+            "{none}"
+        );
+
+        fake_bin(&root.join("9/bin"));
+        fake_bin(&root.join("16/bin"));
+        fake_bin(&root.join("13/bin"));
+        std::fs::create_dir_all(root.join("17/bin")).unwrap(); // no binaries
+        assert_eq!(
+            search_bin_dir(None, None, &root).unwrap(),
+            root.join("16/bin")
+        );
+
+        let on_path = tmp.path().join("path");
+        fake_bin(&on_path);
+        let found = search_bin_dir(None, Some(on_path.clone().into()), &root).unwrap();
+        assert_eq!(found, on_path.canonicalize().unwrap());
+
+        let explicit = tmp.path().join("explicit");
+        fake_bin(&explicit);
+        let found = search_bin_dir(Some(explicit.clone().into()), Some(on_path.into()), &root);
+        assert_eq!(found.unwrap(), explicit);
+        let typo = search_bin_dir(Some(tmp.path().join("typo").into()), None, &root).unwrap_err();
+        assert!(typo.to_string().contains("typo"), "{typo}");
+    }
 }
