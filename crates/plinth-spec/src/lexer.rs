@@ -81,8 +81,15 @@ fn is_ident_continue(c: u8) -> bool {
 pub fn lex_at(src: &str, pos: usize) -> Token {
     let bytes = src.as_bytes();
     let mut i = pos.min(bytes.len());
-    while i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
-        i += 1;
+    loop {
+        if i < bytes.len() && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+            i += 1;
+        } else if src[i..].starts_with('\u{feff}') {
+            // A byte-order mark some editors put at the start of a file.
+            i += '\u{feff}'.len_utf8();
+        } else {
+            break;
+        }
     }
     let start = i;
     if i >= bytes.len() {

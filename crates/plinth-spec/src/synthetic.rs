@@ -15,7 +15,10 @@ pub fn spec(entities: usize) -> String {
     for e in 0..enums {
         let _ = writeln!(s, "enum Kind{e} {{ alpha, beta, gamma, delta }}\n");
     }
-    let _ = writeln!(s, "entity Entity0 @global {{\n  name text\n  slug slug @unique\n}}\n");
+    let _ = writeln!(
+        s,
+        "entity Entity0 @global {{\n  name text\n  slug slug @unique\n}}\n"
+    );
     for i in 1..n {
         let mut traits = String::new();
         if i % 20 == 0 {
@@ -72,7 +75,11 @@ mod tests {
         for n in [2, 10, 120] {
             let src = super::spec(n);
             let checked = crate::check(&src);
-            assert!(checked.spec.is_some(), "{}", crate::render(&checked.diagnostics, "synthetic", &src, false));
+            assert!(
+                checked.spec.is_some(),
+                "{}",
+                crate::render(&checked.diagnostics, "synthetic", &src, false)
+            );
         }
     }
 }
