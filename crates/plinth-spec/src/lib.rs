@@ -31,9 +31,10 @@ pub use validate::CODES;
 /// Parse only (syntax); always returns a tree (possibly partial: items and
 /// members with syntax errors are left out) plus syntax diagnostics.
 pub fn parse(src: &str) -> (ast::SpecFile, Vec<Diagnostic>) {
-    let (file, mut diags) = parser::parse(src);
+    let parsed = parser::parse(src);
+    let mut diags = parsed.diags;
     sort(&mut diags);
-    (file, diags)
+    (parsed.file, diags)
 }
 
 /// Result of [`check`].
@@ -62,8 +63,12 @@ pub struct ValidSpec {
 /// Parse + validate. Validation also runs when there are syntax errors, on
 /// the part of the tree that parsed, so one run reports as much as it can.
 pub fn check(src: &str) -> Checked {
-    let (file, mut diags) = parser::parse(src);
-    let settings = validate::validate(&file, &mut diags);
+    let parser::Parsed {
+        file,
+        mut diags,
+        broken_names,
+    } = parser::parse(src);
+    let settings = validate::validate(&file, &mut diags, broken_names);
     sort(&mut diags);
     let spec = if diags.iter().any(Diagnostic::is_error) {
         None

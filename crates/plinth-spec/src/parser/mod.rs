@@ -26,6 +26,7 @@ pub(crate) struct Parser<'a> {
     /// the end of the node being built.
     pub(crate) prev_end: usize,
     pub(crate) diags: Vec<Diagnostic>,
+    pub(crate) broken_names: Vec<String>,
     cache: RefCell<Option<(usize, Token)>>,
 }
 
@@ -65,16 +66,31 @@ pub(crate) struct BlockBody<T> {
     pub end: usize,
 }
 
-pub(crate) fn parse(src: &str) -> (SpecFile, Vec<Diagnostic>) {
+/// What the parser produced, plus the names of items it had to drop.
+pub(crate) struct Parsed {
+    pub file: SpecFile,
+    pub diags: Vec<Diagnostic>,
+    /// Names of items skipped because of a syntax error in their header
+    /// (`entiy Project {`): validation does not also call references to
+    /// them unknown.
+    pub broken_names: Vec<String>,
+}
+
+pub(crate) fn parse(src: &str) -> Parsed {
     let mut p = Parser {
         src,
         pos: 0,
         prev_end: 0,
         diags: Vec::new(),
+        broken_names: Vec::new(),
         cache: RefCell::new(None),
     };
     let file = p.parse_file();
-    (file, p.diags)
+    Parsed {
+        file,
+        diags: p.diags,
+        broken_names: p.broken_names,
+    }
 }
 
 impl<'a> Parser<'a> {
@@ -434,6 +450,10 @@ impl<'a> Parser<'a> {
                             )
                             .with_help(help),
                         );
+                        let name = self.peek2();
+                        if matches!(name.kind, Tok::Ident | Tok::Str) {
+                            self.broken_names.push(name.value);
+                        }
                         self.skip_item();
                         None
                     }
@@ -479,6 +499,9 @@ impl<'a> Parser<'a> {
             "`{`",
             &format!("the body of `{owner}` starts with `{{` on the same line"),
         );
+        if let Some((_, name)) = owner.split_once(' ') {
+            self.broken_names.push(name.to_string());
+        }
         self.skip_item();
         None
     }

@@ -1,6 +1,6 @@
 //! Parser unit tests: tree shapes and recovery.
 
-use super::parse;
+use crate::parse;
 use crate::ast::*;
 
 fn ok(src: &str) -> SpecFile {

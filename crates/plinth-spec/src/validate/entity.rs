@@ -132,7 +132,7 @@ fn check_attrs_ok(attrs: &[Attribute], pos: Pos, ctx: &mut Ctx) -> bool {
 }
 
 fn check_target(target: &Ident, ctx: &mut Ctx) {
-    if ctx.entities.contains_key(target.text.as_str()) {
+    if ctx.entities.contains_key(target.text.as_str()) || ctx.broken_names.contains(&target.text) {
         return;
     }
     let help = if ctx.enums.contains_key(target.text.as_str()) {
@@ -240,6 +240,10 @@ fn check_block_names(e: &Entity, a: &Attribute, ctx: &mut Ctx) {
         }
         seen.insert(&n.text, n.span);
         if resolve_column_arg(e, &n.text, &ctx.settings).is_some() {
+            continue;
+        }
+        if ctx.has_syntax_error_in(e.span) && e.field(&n.text).is_none() {
+            // The field may be on a line that did not parse.
             continue;
         }
         if let Some(f) = e.field(&n.text) {

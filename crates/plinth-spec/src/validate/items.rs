@@ -159,7 +159,7 @@ pub(crate) fn check_volumes(file: &SpecFile, ctx: &mut Ctx) {
             continue;
         }
         seen.insert(name, v.span);
-        if !ctx.entities.contains_key(name) {
+        if !ctx.entities.contains_key(name) && !ctx.broken_names.contains(name) {
             let names = ctx.entity_names();
             let help = did_you_mean(name, names.iter().copied())
                 .unwrap_or_else(|| "a volume names an entity declared in this spec".into());

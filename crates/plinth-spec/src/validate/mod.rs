@@ -11,7 +11,7 @@ mod types;
 use crate::ast::*;
 use crate::diagnostic::Diagnostic;
 use crate::settings::Settings;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Every diagnostic code with a one-line meaning (also in
 /// docs/spec-language.md; a test keeps the two in sync).
@@ -160,6 +160,18 @@ pub(crate) struct Ctx<'a> {
     /// Spans of syntax errors, to keep follow-on errors quiet (a query
     /// whose `sql` line did not parse is not also "missing sql").
     pub syntax_errors: Vec<Span>,
+    /// Items the parser dropped; references to them are not reported again.
+    pub broken_names: HashSet<String>,
+}
+
+impl Ctx<'_> {
+    /// Whether a syntax error lies inside `span` (its checks may see a
+    /// partial body).
+    pub fn has_syntax_error_in(&self, span: Span) -> bool {
+        self.syntax_errors
+            .iter()
+            .any(|e| e.start >= span.start && e.start <= span.end)
+    }
 }
 
 impl Ctx<'_> {
@@ -176,7 +188,11 @@ impl Ctx<'_> {
 
 /// Run every check, appending to `diags`; returns the typed settings
 /// (defaults where the block is missing or broken).
-pub(crate) fn validate(file: &SpecFile, diags: &mut Vec<Diagnostic>) -> Settings {
+pub(crate) fn validate(
+    file: &SpecFile,
+    diags: &mut Vec<Diagnostic>,
+    broken_names: Vec<String>,
+) -> Settings {
     let syntax_errors = diags
         .iter()
         .filter(|d| d.is_error())
@@ -189,6 +205,7 @@ pub(crate) fn validate(file: &SpecFile, diags: &mut Vec<Diagnostic>) -> Settings
         enums: HashMap::new(),
         diags,
         syntax_errors,
+        broken_names: broken_names.into_iter().collect(),
     };
     items::collect_names(file, &mut ctx);
     settings::check_tenant(file, &mut ctx);

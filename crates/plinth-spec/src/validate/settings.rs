@@ -309,7 +309,7 @@ pub(crate) fn check_tenant(file: &SpecFile, ctx: &mut Ctx) {
     let Some(tenant) = ctx.settings.tenant.clone() else {
         return;
     };
-    if ctx.entities.contains_key(tenant.as_str()) {
+    if ctx.entities.contains_key(tenant.as_str()) || ctx.broken_names.contains(&tenant) {
         return;
     }
     let span = file

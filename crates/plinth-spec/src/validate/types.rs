@@ -69,7 +69,7 @@ pub(crate) fn check_type(ty: &TypeExpr, ctx: &mut Ctx) {
             check_variants(vs, ctx);
         }
         TypeKind::Named(n) => {
-            if ctx.enums.contains_key(n.text.as_str()) {
+            if ctx.enums.contains_key(n.text.as_str()) || ctx.broken_names.contains(&n.text) {
                 return;
             }
             let help = if ctx.entities.contains_key(n.text.as_str()) {
