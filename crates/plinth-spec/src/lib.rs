@@ -104,13 +104,14 @@ pub fn snake_case(name: &str) -> String {
                 }
             }
             out.extend(c.to_lowercase());
-        } else if c == '_' {
-            if !out.ends_with('_') {
-                out.push('_');
-            }
         } else {
             push_sep(&mut out);
         }
+    }
+    // Same rules as plinth_model::naming::snake_case, which the design
+    // passes use: no leading or trailing underscores.
+    while out.ends_with('_') {
+        out.pop();
     }
     out
 }
@@ -136,6 +137,6 @@ mod tests {
         assert_eq!(snake_case("V2Item"), "v2_item");
         assert_eq!(snake_case("Order Line"), "order_line");
         assert_eq!(snake_case("dueDate"), "due_date");
-        assert_eq!(snake_case("_private"), "_private");
+        assert_eq!(snake_case("_private"), "private");
     }
 }

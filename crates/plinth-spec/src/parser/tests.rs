@@ -1,7 +1,7 @@
 //! Parser unit tests: tree shapes and recovery.
 
-use crate::parse;
 use crate::ast::*;
+use crate::parse;
 
 fn ok(src: &str) -> SpecFile {
     let (f, d) = parse(src);
