@@ -33,6 +33,8 @@ pub struct Relation {
     pub column: String,
     pub target_table: String,
     pub kind: RelationKind,
+    /// Junction table name from `@map` on a `<->` field.
+    pub junction: Option<String>,
     pub unique: bool,
     /// Explicit `@on_delete`, if any.
     pub on_delete: Option<plinth_model::FkAction>,

@@ -10,7 +10,7 @@ use plinth_model::{
 use plinth_spec::ast::{
     AttrArg, Attribute, DefaultKind, Entity, FieldKind, Item, Member, SpecFile, TypeKind,
 };
-use plinth_spec::{IdStrategy, Settings, ValidSpec};
+use plinth_spec::{ColumnRef, IdStrategy, Settings, ValidSpec};
 
 /// PostgreSQL's NAMEDATALEN - 1.
 const POSTGRES_MAX_IDENTIFIER: usize = 63;
@@ -94,7 +94,7 @@ pub fn lower(spec: &ValidSpec) -> Design {
 
     lower_named_enums(&mut d, file);
     for entity in entities(file) {
-        let table = lower_entity(&mut d, file, entity, &table_of);
+        let table = lower_entity(&mut d, spec, entity, &table_of);
         d.schema.tables.push(table);
     }
     lower_intent(&mut d, file, &table_of);
@@ -105,7 +105,7 @@ fn lower_named_enums(d: &mut Design, file: &SpecFile) {
     for item in &file.items {
         if let Item::Enum(e) = item {
             d.schema.enums.push(EnumType {
-                name: naming::enum_type_name(&e.name),
+                name: naming::enum_decl_name(e),
                 values: e.variants.iter().map(|v| v.text.clone()).collect(),
                 origin: src(e.span),
             });
@@ -115,10 +115,11 @@ fn lower_named_enums(d: &mut Design, file: &SpecFile) {
 
 fn lower_entity(
     d: &mut Design,
-    file: &SpecFile,
+    spec: &ValidSpec,
     entity: &Entity,
     table_of: &dyn Fn(&str) -> String,
 ) -> Table {
+    let file = &spec.file;
     let s = &d.settings;
     let mut t = Table::new(table_of(&entity.name.text));
     t.entity = Some(entity.name.text.clone());
@@ -196,6 +197,7 @@ fn lower_entity(
                         column: column_name.clone(),
                         target_table: table_of(&target.text),
                         kind: if *nullable { RelationKind::Optional } else { RelationKind::Required },
+                        junction: None,
                         unique,
                         on_delete: attr(&f.attrs, "on_delete").and_then(arg_text).map(|a| fk_action(&a)),
                         owner,
@@ -216,6 +218,7 @@ fn lower_entity(
                         column: naming::column_name(f),
                         target_table: table_of(&target.text),
                         kind: RelationKind::ManyToMany,
+                        junction: attr(&f.attrs, "map").and_then(arg_text),
                         unique: false,
                         on_delete: None,
                         owner: false,
@@ -229,8 +232,8 @@ fn lower_entity(
                     a.args
                         .iter()
                         .filter_map(|arg| match arg {
-                            AttrArg::Ident(i) => Some(field_column(d, entity, &i.text)),
-                            AttrArg::Str(s, _) => Some(field_column(d, entity, s)),
+                            AttrArg::Ident(i) => field_column(d, spec, entity, &i.text),
+                            AttrArg::Str(s, _) => field_column(d, spec, entity, s),
                             _ => None,
                         })
                         .collect()
@@ -253,20 +256,18 @@ fn lower_entity(
     t
 }
 
-/// Column behind a field name used in `@@unique` / `@@index`.
-fn field_column(d: &Design, entity: &Entity, field: &str) -> String {
-    for m in &entity.members {
-        if let Member::Field(f) = m {
-            if f.name.text == field {
-                return match f.kind {
-                    FieldKind::Relation { .. } => naming::relation_column_name(f),
-                    _ => naming::column_name(f),
-                };
-            }
-        }
-    }
-    // Not a field: the implicit tenant reference (`@@unique(workspace, user)`).
-    d.tenant_column.clone().unwrap_or_else(|| field.to_string())
+/// Column behind a name used in `@@unique` / `@@index`: a field, the
+/// implicit tenant reference (`@@unique(workspace, user)`) or a convention
+/// column (`@@index(team, created_at)`).
+fn field_column(d: &Design, spec: &ValidSpec, entity: &Entity, name: &str) -> Option<String> {
+    Some(match spec.resolve_column_arg(entity, name)? {
+        ColumnRef::Field(f) => match f.kind {
+            FieldKind::Relation { .. } => naming::relation_column_name(f),
+            _ => naming::column_name(f),
+        },
+        ColumnRef::Tenant => d.tenant_column.clone()?,
+        ColumnRef::Convention(c) => c.to_string(),
+    })
 }
 
 fn fk_action(s: &str) -> FkAction {
@@ -316,17 +317,13 @@ fn logical_type(file: &SpecFile, table: &str, column: &str, k: &TypeKind) -> Log
             values: values.iter().map(|v| v.text.clone()).collect(),
         },
         TypeKind::Named(name) => {
-            let values = file
-                .items
-                .iter()
-                .find_map(|i| match i {
-                    Item::Enum(e) if e.name.text == name.text => {
-                        Some(e.variants.iter().map(|v| v.text.clone()).collect())
-                    }
-                    _ => None,
-                })
-                .unwrap_or_default();
-            LogicalType::Enum { name: naming::enum_type_name(name), values }
+            let decl = file.items.iter().find_map(|i| match i {
+                Item::Enum(e) if e.name.text == name.text => Some(e),
+                _ => None,
+            });
+            let values = decl.map(|e| e.variants.iter().map(|v| v.text.clone()).collect()).unwrap_or_default();
+            let type_name = decl.map(naming::enum_decl_name).unwrap_or_else(|| naming::enum_type_name(name));
+            LogicalType::Enum { name: type_name, values }
         }
     }
 }

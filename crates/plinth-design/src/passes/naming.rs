@@ -5,7 +5,7 @@
 use crate::context::Design;
 use crate::lower::{arg_text, attr};
 use plinth_model::naming::{fit_identifier, pluralize, snake_case};
-use plinth_spec::ast::{Entity, Field, Ident};
+use plinth_spec::ast::{Entity, EnumDecl, Field, Ident};
 use plinth_spec::Naming;
 
 /// Identifier limit used before the target is known (PostgreSQL's).
@@ -45,6 +45,14 @@ pub fn relation_column_name(f: &Field) -> String {
         return fit_identifier(&f.name.text, MAX);
     }
     fit_identifier(&format!("{}_id", snake_case(&f.name.text)), MAX)
+}
+
+/// A named enum's type name: `@map` if given, else from its name.
+pub fn enum_decl_name(e: &EnumDecl) -> String {
+    match attr(&e.attrs, "map").and_then(arg_text) {
+        Some(m) => fit_identifier(&m, MAX),
+        None => enum_type_name(&e.name),
+    }
 }
 
 pub fn enum_type_name(name: &Ident) -> String {

@@ -134,7 +134,10 @@ fn junction(d: &mut Design, r: &Relation) {
     let kind = key_kind(&d.settings);
     let physical = physical_type(d, &LogicalType::Key(kind));
     let owner_single = singularize(&snake_case(&r.table));
-    let name = d.ident(&format!("{owner_single}_{}", snake_case(&r.column)));
+    let name = match &r.junction {
+        Some(mapped) => d.ident(mapped),
+        None => d.ident(&format!("{owner_single}_{}", snake_case(&r.column))),
+    };
     let left = d.ident(&format!("{owner_single}_id"));
     let mut right = d.ident(&format!("{}_id", singularize(&snake_case(&r.column))));
     if right == left {
