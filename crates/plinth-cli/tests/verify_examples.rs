@@ -6,7 +6,11 @@ use plinth_sandbox::{apply, run_probes, Sandbox};
 use std::path::PathBuf;
 
 fn examples() -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    specs_in("examples")
+}
+
+fn specs_in(folder: &str) -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -62,4 +66,33 @@ fn the_task_tracker_proves_every_convention_it_uses() {
         assert!(probes.get(plinth_sandbox::TENANT_ISOLATION, &t.name).is_some_and(|r| r.passed), "{}:\n{probes}", t.name);
     }
     assert!(probes.passed(), "{probes}");
+}
+
+/// Designs, applies and probes one spec text; panics with the reason.
+fn apply_and_probe(sandbox: &Sandbox, label: &str, src: &str) -> usize {
+    let checked = plinth_spec::check(src);
+    let spec = checked.spec.unwrap_or_else(|| panic!("{label}: {}", plinth_spec::render(&checked.diagnostics, label, src, false)));
+    let schema = plinth_design::design(&spec);
+    let db = sandbox.fresh_database().unwrap();
+    apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema)).unwrap_or_else(|e| panic!("{label}: {e}"));
+    let probes = run_probes(&db, &schema);
+    assert!(probes.passed(), "{label}:\n{probes}");
+    probes.results.len()
+}
+
+#[test]
+fn every_valid_test_spec_applies_and_passes_its_probes() {
+    let sandbox = sandbox();
+    let specs = specs_in("tests/specs/valid");
+    assert!(specs.len() >= 8);
+    for path in specs {
+        apply_and_probe(&sandbox, &path.display().to_string(), &std::fs::read_to_string(&path).unwrap());
+    }
+}
+
+#[test]
+fn a_generated_150_entity_spec_applies_and_passes_its_probes() {
+    let sandbox = sandbox();
+    let probes = apply_and_probe(&sandbox, "synthetic-150", &plinth_spec::synthetic::spec(150));
+    assert!(probes > 150, "only {probes} probes ran");
 }
