@@ -43,19 +43,44 @@ fn dbml(schema: &plinth_model::Schema) -> String {
             if !c.nullable {
                 attrs.push("not null".to_string());
             }
-            let attrs = if attrs.is_empty() { String::new() } else { format!(" [{}]", attrs.join(", ")) };
+            let attrs = if attrs.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", attrs.join(", "))
+            };
             let _ = writeln!(out, "  {} {}{}", q(&c.name), ty, attrs);
         }
         out.push_str("  indexes {\n");
         if let Some(pk) = &t.primary_key {
-            let _ = writeln!(out, "    ({}) [pk]", pk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "    ({}) [pk]",
+                pk.columns
+                    .iter()
+                    .map(|c| q(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         for u in &t.uniques {
-            let _ = writeln!(out, "    ({}) [unique]", u.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "    ({}) [unique]",
+                u.columns
+                    .iter()
+                    .map(|c| q(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         for i in &t.indexes {
             let cols: Vec<String> = i.leading_columns().iter().map(|c| q(c)).collect();
-            let _ = writeln!(out, "    ({}){}", cols.join(", "), if i.unique { " [unique]" } else { "" });
+            let _ = writeln!(
+                out,
+                "    ({}){}",
+                cols.join(", "),
+                if i.unique { " [unique]" } else { "" }
+            );
         }
         out.push_str("  }\n}\n\n");
         for fk in &t.foreign_keys {
@@ -63,9 +88,17 @@ fn dbml(schema: &plinth_model::Schema) -> String {
                 out,
                 "Ref: {}.({}) > {}.({}) [delete: cascade]",
                 q(&t.name),
-                fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
+                fk.columns
+                    .iter()
+                    .map(|c| q(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 q(&fk.ref_table),
-                fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
+                fk.ref_columns
+                    .iter()
+                    .map(|c| q(c))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
     }
@@ -81,7 +114,9 @@ fn main() {
     let mut last = (0, 0, 0);
     for _ in 0..runs + 2 {
         let t0 = Instant::now();
-        let spec = plinth_spec::check(&src).spec.expect("synthetic spec is valid");
+        let spec = plinth_spec::check(&src)
+            .spec
+            .expect("synthetic spec is valid");
         let t1 = Instant::now();
         let schema = plinth_design::design(&spec);
         let t2 = Instant::now();
@@ -98,11 +133,25 @@ fn main() {
         v.drain(..2);
     }
     let (tables, bytes, _) = last;
-    println!("pipeline: {ENTITIES} entities ({} KiB spec) -> {tables} tables, {} KiB SQL; {runs} runs", src.len() / 1024, bytes / 1024);
-    for (name, v) in [("parse+check", &parse), ("design", &design), ("emit", &emit), ("total", &total)] {
+    println!(
+        "pipeline: {ENTITIES} entities ({} KiB spec) -> {tables} tables, {} KiB SQL; {runs} runs",
+        src.len() / 1024,
+        bytes / 1024
+    );
+    for (name, v) in [
+        ("parse+check", &parse),
+        ("design", &design),
+        ("emit", &emit),
+        ("total", &total),
+    ] {
         let mut s = v.clone();
         s.sort();
-        println!("  {name:<12} median {:8.2} ms   min {:8.2} ms   max {:8.2} ms", ms(median(v.clone())), ms(s[0]), ms(s[s.len() - 1]));
+        println!(
+            "  {name:<12} median {:8.2} ms   min {:8.2} ms   max {:8.2} ms",
+            ms(median(v.clone())),
+            ms(s[0]),
+            ms(s[s.len() - 1])
+        );
     }
     if let Some(mib) = peak_rss_mib() {
         println!("  peak RSS     {mib:.1} MiB");
@@ -114,7 +163,11 @@ fn main() {
         let schema = plinth_design::design(&spec);
         std::fs::write(dir.join("spec-1000.plinth"), &src).unwrap();
         std::fs::write(dir.join("schema-1000.dbml"), dbml(&schema)).unwrap();
-        std::fs::write(dir.join("schema-1000.sql"), plinth_postgres::emit_script(&schema)).unwrap();
+        std::fs::write(
+            dir.join("schema-1000.sql"),
+            plinth_postgres::emit_script(&schema),
+        )
+        .unwrap();
         println!("  wrote {}", dir.display());
     }
 }

@@ -20,13 +20,23 @@ pub fn load(path: &Path, color: bool) -> Result<Loaded, u8> {
     let name = path.display().to_string();
     let checked = plinth_spec::check(&source);
     if !checked.diagnostics.is_empty() {
-        eprint!("{}", plinth_spec::render(&checked.diagnostics, &name, &source, color));
+        eprint!(
+            "{}",
+            plinth_spec::render(&checked.diagnostics, &name, &source, color)
+        );
     }
-    let errors = checked.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     match checked.spec {
         Some(spec) if errors == 0 => Ok(Loaded { spec, source, name }),
         _ => {
-            eprintln!("error: {name}: {errors} error{} found; nothing was written", if errors == 1 { "" } else { "s" });
+            eprintln!(
+                "error: {name}: {errors} error{} found; nothing was written",
+                if errors == 1 { "" } else { "s" }
+            );
             Err(EXIT_INPUT)
         }
     }

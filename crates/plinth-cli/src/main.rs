@@ -44,11 +44,11 @@ pub enum ColorChoice {
 enum Command {
     /// Parse and validate a spec; report every problem with file:line:col.
     #[command(after_help = "Example:\n  plinth check examples/task-tracker.plinth")]
-    Check {
-        spec: PathBuf,
-    },
+    Check { spec: PathBuf },
     /// Print the spec in canonical form, or rewrite it in place.
-    #[command(after_help = "Examples:\n  plinth fmt app.plinth            # print the canonical form\n  plinth fmt --write app.plinth    # rewrite the file\n  plinth fmt --check app.plinth    # exit 1 if not canonical (CI)")]
+    #[command(
+        after_help = "Examples:\n  plinth fmt app.plinth            # print the canonical form\n  plinth fmt --write app.plinth    # rewrite the file\n  plinth fmt --check app.plinth    # exit 1 if not canonical (CI)"
+    )]
     Fmt {
         spec: PathBuf,
         /// Exit 1 (and print nothing) when the file is not in canonical form.
@@ -59,7 +59,9 @@ enum Command {
         write: bool,
     },
     /// Apply the conventions and write the design artifacts (schema.sql) to a folder.
-    #[command(after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql")]
+    #[command(
+        after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql"
+    )]
     Design {
         spec: PathBuf,
         /// Output folder (created if missing).
@@ -67,7 +69,9 @@ enum Command {
         out: PathBuf,
     },
     /// Apply the DDL to a throwaway PostgreSQL and probe every convention.
-    #[command(after_help = "Examples:\n  plinth verify examples/task-tracker.plinth\n  plinth verify app.plinth --database-url postgres://me@localhost/postgres\n\nWithout --database-url (or PLINTH_DATABASE_URL) plinth starts a throwaway\ncluster from the PostgreSQL binaries it finds (PG_BIN, PATH, /usr/lib/postgresql/*/bin).")]
+    #[command(
+        after_help = "Examples:\n  plinth verify examples/task-tracker.plinth\n  plinth verify app.plinth --database-url postgres://me@localhost/postgres\n\nWithout --database-url (or PLINTH_DATABASE_URL) plinth starts a throwaway\ncluster from the PostgreSQL binaries it finds (PG_BIN, PATH, /usr/lib/postgresql/*/bin)."
+    )]
     Verify {
         spec: PathBuf,
         /// Use this server instead of a throwaway cluster; a fresh database is created and dropped.
@@ -75,7 +79,9 @@ enum Command {
         database_url: Option<String>,
     },
     /// Write a starter spec NAME.plinth to begin from.
-    #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
+    #[command(
+        after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth"
+    )]
     New {
         name: String,
         /// Overwrite an existing file.
@@ -95,13 +101,18 @@ fn main() -> ExitCode {
     let color = match cli.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none(),
+        ColorChoice::Auto => {
+            std::io::IsTerminal::is_terminal(&std::io::stderr())
+                && std::env::var_os("NO_COLOR").is_none()
+        }
     };
     let code = match cli.command {
         Command::Check { spec } => commands::check::run(&spec, color),
         Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
         Command::Design { spec, out } => commands::design::run(&spec, &out, color),
-        Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
+        Command::Verify { spec, database_url } => {
+            commands::verify::run(&spec, database_url.as_deref(), color)
+        }
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

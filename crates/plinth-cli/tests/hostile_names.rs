@@ -40,7 +40,12 @@ entity "Tag ""quoted""" {
 #[test]
 fn hostile_names_apply_and_round_trip_exactly() {
     let checked = plinth_spec::check(SPEC);
-    let spec = checked.spec.unwrap_or_else(|| panic!("{}", plinth_spec::render(&checked.diagnostics, "hostile.plinth", SPEC, false)));
+    let spec = checked.spec.unwrap_or_else(|| {
+        panic!(
+            "{}",
+            plinth_spec::render(&checked.diagnostics, "hostile.plinth", SPEC, false)
+        )
+    });
     let schema = plinth_design::design(&spec);
     let sandbox = Sandbox::shared().expect("PostgreSQL is required for this test");
     let db = sandbox.fresh_database().unwrap();
@@ -61,15 +66,29 @@ fn hostile_names_apply_and_round_trip_exactly() {
         let want: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(info.column_names(), want, "columns of {}", t.name);
         for ix in &t.indexes {
-            assert!(info.index(&ix.name).is_some(), "index {} on {}", ix.name, t.name);
+            assert!(
+                info.index(&ix.name).is_some(),
+                "index {} on {}",
+                ix.name,
+                t.name
+            );
         }
         for fk in &t.foreign_keys {
-            assert!(info.constraint(&fk.name).is_some(), "fk {} on {}", fk.name, t.name);
+            assert!(
+                info.constraint(&fk.name).is_some(),
+                "fk {} on {}",
+                fk.name,
+                t.name
+            );
         }
     }
     let mixed = catalog.table("MixedCase").unwrap();
     assert!(mixed.column("CamelField").is_some());
     assert!(mixed.column("quote\"inside").is_some());
     assert!(mixed.column("table").is_some());
-    assert!(catalog.table("orders").unwrap().column("Where Is").is_some());
+    assert!(catalog
+        .table("orders")
+        .unwrap()
+        .column("Where Is")
+        .is_some());
 }

@@ -10,7 +10,9 @@ fn examples() -> Vec<PathBuf> {
 }
 
 fn specs_in(folder: &str) -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(folder);
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -21,7 +23,9 @@ fn specs_in(folder: &str) -> Vec<PathBuf> {
 }
 
 fn sandbox() -> Sandbox {
-    Sandbox::shared().unwrap_or_else(|e| panic!("PostgreSQL is required for this test and could not be started: {e}"))
+    Sandbox::shared().unwrap_or_else(|e| {
+        panic!("PostgreSQL is required for this test and could not be started: {e}")
+    })
 }
 
 #[test]
@@ -30,11 +34,14 @@ fn every_example_applies_cleanly_and_passes_every_probe() {
     let mut ran = 0;
     for path in examples() {
         let src = std::fs::read_to_string(&path).unwrap();
-        let spec = plinth_spec::check(&src).spec.unwrap_or_else(|| panic!("{} is invalid", path.display()));
+        let spec = plinth_spec::check(&src)
+            .spec
+            .unwrap_or_else(|| panic!("{} is invalid", path.display()));
         let schema = plinth_design::design(&spec);
         let statements = plinth_postgres::emit(&schema);
         let db = sandbox.fresh_database().unwrap();
-        let report = apply(&mut db.client().unwrap(), &statements).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let report = apply(&mut db.client().unwrap(), &statements)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(report.applied, statements.len());
         let probes = run_probes(&db, &schema);
         assert!(probes.passed(), "{}:\n{probes}", path.display());
@@ -47,7 +54,9 @@ fn every_example_applies_cleanly_and_passes_every_probe() {
 fn the_task_tracker_proves_every_convention_it_uses() {
     let sandbox = sandbox();
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/task-tracker.plinth");
-    let spec = plinth_spec::check(&std::fs::read_to_string(path).unwrap()).spec.unwrap();
+    let spec = plinth_spec::check(&std::fs::read_to_string(path).unwrap())
+        .spec
+        .unwrap();
     let schema = plinth_design::design(&spec);
     let db = sandbox.fresh_database().unwrap();
     apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema)).unwrap();
@@ -59,11 +68,20 @@ fn the_task_tracker_proves_every_convention_it_uses() {
         plinth_sandbox::AUDIT,
         plinth_sandbox::OPTIMISTIC_LOCK,
     ] {
-        assert!(!probes.of(probe).is_empty(), "probe {probe} did not run:\n{probes}");
+        assert!(
+            !probes.of(probe).is_empty(),
+            "probe {probe} did not run:\n{probes}"
+        );
     }
     // Every tenant-scoped table is covered by the isolation probe.
     for t in schema.tables.iter().filter(|t| t.tenant_column.is_some()) {
-        assert!(probes.get(plinth_sandbox::TENANT_ISOLATION, &t.name).is_some_and(|r| r.passed), "{}:\n{probes}", t.name);
+        assert!(
+            probes
+                .get(plinth_sandbox::TENANT_ISOLATION, &t.name)
+                .is_some_and(|r| r.passed),
+            "{}:\n{probes}",
+            t.name
+        );
     }
     assert!(probes.passed(), "{probes}");
 }
@@ -71,10 +89,16 @@ fn the_task_tracker_proves_every_convention_it_uses() {
 /// Designs, applies and probes one spec text; panics with the reason.
 fn apply_and_probe(sandbox: &Sandbox, label: &str, src: &str) -> usize {
     let checked = plinth_spec::check(src);
-    let spec = checked.spec.unwrap_or_else(|| panic!("{label}: {}", plinth_spec::render(&checked.diagnostics, label, src, false)));
+    let spec = checked.spec.unwrap_or_else(|| {
+        panic!(
+            "{label}: {}",
+            plinth_spec::render(&checked.diagnostics, label, src, false)
+        )
+    });
     let schema = plinth_design::design(&spec);
     let db = sandbox.fresh_database().unwrap();
-    apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema)).unwrap_or_else(|e| panic!("{label}: {e}"));
+    apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema))
+        .unwrap_or_else(|e| panic!("{label}: {e}"));
     let probes = run_probes(&db, &schema);
     assert!(probes.passed(), "{label}:\n{probes}");
     probes.results.len()
@@ -86,13 +110,21 @@ fn every_valid_test_spec_applies_and_passes_its_probes() {
     let specs = specs_in("tests/specs/valid");
     assert!(specs.len() >= 8);
     for path in specs {
-        apply_and_probe(&sandbox, &path.display().to_string(), &std::fs::read_to_string(&path).unwrap());
+        apply_and_probe(
+            &sandbox,
+            &path.display().to_string(),
+            &std::fs::read_to_string(&path).unwrap(),
+        );
     }
 }
 
 #[test]
 fn a_generated_150_entity_spec_applies_and_passes_its_probes() {
     let sandbox = sandbox();
-    let probes = apply_and_probe(&sandbox, "synthetic-150", &plinth_spec::synthetic::spec(150));
+    let probes = apply_and_probe(
+        &sandbox,
+        "synthetic-150",
+        &plinth_spec::synthetic::spec(150),
+    );
     assert!(probes > 150, "only {probes} probes ran");
 }

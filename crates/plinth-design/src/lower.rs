@@ -16,7 +16,10 @@ use plinth_spec::{ColumnRef, IdStrategy, Settings, ValidSpec};
 const POSTGRES_MAX_IDENTIFIER: usize = 63;
 
 pub(crate) fn src(span: plinth_spec::ast::Span) -> Option<SourceRef> {
-    Some(SourceRef { start: span.start, end: span.end })
+    Some(SourceRef {
+        start: span.start,
+        end: span.end,
+    })
 }
 
 pub(crate) fn attr<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
@@ -59,7 +62,10 @@ pub(crate) fn entities(file: &SpecFile) -> impl Iterator<Item = &Entity> {
 
 pub fn lower(spec: &ValidSpec) -> Design {
     let settings = spec.settings.clone();
-    let target = Target { dialect: DialectKind::Postgres, version: settings.dialect.version };
+    let target = Target {
+        dialect: DialectKind::Postgres,
+        version: settings.dialect.version,
+    };
     let mut d = Design {
         schema: Schema::new(target),
         settings: settings.clone(),
@@ -127,7 +133,8 @@ fn lower_entity(
     t.comment = attr(&entity.attrs, "comment").and_then(arg_text);
     let is_tenant_root = s.tenant.as_deref() == Some(entity.name.text.as_str());
     t.traits.tenant_root = is_tenant_root;
-    t.traits.global = attr(&entity.attrs, "global").is_some() || is_tenant_root || s.tenant.is_none();
+    t.traits.global =
+        attr(&entity.attrs, "global").is_some() || is_tenant_root || s.tenant.is_none();
     t.traits.append_only = attr(&entity.attrs, "append_only").is_some();
     t.traits.versioned = attr(&entity.attrs, "versioned").is_some();
     t.traits.timestamps = attr_bool(&entity.attrs, "timestamps").unwrap_or(s.timestamps);
@@ -141,7 +148,11 @@ fn lower_entity(
     for member in &entity.members {
         match member {
             Member::Field(f) => match &f.kind {
-                FieldKind::Scalar { ty, nullable, default } => {
+                FieldKind::Scalar {
+                    ty,
+                    nullable,
+                    default,
+                } => {
                     let column_name = naming::column_name(f);
                     let logical = logical_type(file, &t.name, &column_name, &ty.kind);
                     let physical = types::physical_type(d, &logical);
@@ -149,16 +160,25 @@ fn lower_entity(
                     c.nullable = *nullable;
                     c.origin = src(f.span);
                     c.comment = attr(&f.attrs, "comment").and_then(arg_text);
-                    c.default = default.as_ref().map(|dv| default_expr(&dv.kind)).or_else(|| {
-                        attr(&f.attrs, "default").and_then(|a| match a.args.first() {
-                            Some(AttrArg::Str(s, _)) => Some(DefaultExpr::Literal(Literal::Str(s.clone()))),
-                            Some(AttrArg::Int(i, _)) => Some(DefaultExpr::Literal(Literal::Number(i.to_string()))),
-                            Some(AttrArg::Bool(b, _)) => Some(DefaultExpr::Literal(Literal::Bool(*b))),
-                            Some(AttrArg::Raw(s, _)) => Some(DefaultExpr::Sql(s.clone())),
-                            Some(AttrArg::Ident(i)) => Some(DefaultExpr::Sql(i.text.clone())),
-                            None => None,
-                        })
-                    });
+                    c.default = default
+                        .as_ref()
+                        .map(|dv| default_expr(&dv.kind))
+                        .or_else(|| {
+                            attr(&f.attrs, "default").and_then(|a| match a.args.first() {
+                                Some(AttrArg::Str(s, _)) => {
+                                    Some(DefaultExpr::Literal(Literal::Str(s.clone())))
+                                }
+                                Some(AttrArg::Int(i, _)) => {
+                                    Some(DefaultExpr::Literal(Literal::Number(i.to_string())))
+                                }
+                                Some(AttrArg::Bool(b, _)) => {
+                                    Some(DefaultExpr::Literal(Literal::Bool(*b)))
+                                }
+                                Some(AttrArg::Raw(s, _)) => Some(DefaultExpr::Sql(s.clone())),
+                                Some(AttrArg::Ident(i)) => Some(DefaultExpr::Sql(i.text.clone())),
+                                None => None,
+                            })
+                        });
                     if let Some(a) = attr(&f.attrs, "check").and_then(arg_text) {
                         t.checks.push(plinth_model::CheckConstraint {
                             name: String::new(),
@@ -169,10 +189,18 @@ fn lower_entity(
                         t.checks[last].name = d.object_name(&t.name, &[&column_name], "check");
                     }
                     if attr(&f.attrs, "unique").is_some() {
-                        d.unique_sets.push(FieldSet { table: t.name.clone(), columns: vec![column_name.clone()], origin: src(f.span) });
+                        d.unique_sets.push(FieldSet {
+                            table: t.name.clone(),
+                            columns: vec![column_name.clone()],
+                            origin: src(f.span),
+                        });
                     }
                     if attr(&f.attrs, "index").is_some() {
-                        d.index_sets.push(FieldSet { table: t.name.clone(), columns: vec![column_name.clone()], origin: src(f.span) });
+                        d.index_sets.push(FieldSet {
+                            table: t.name.clone(),
+                            columns: vec![column_name.clone()],
+                            origin: src(f.span),
+                        });
                     }
                     t.columns.push(c);
                 }
@@ -196,19 +224,33 @@ fn lower_entity(
                         field: f.name.text.clone(),
                         column: column_name.clone(),
                         target_table: table_of(&target.text),
-                        kind: if *nullable { RelationKind::Optional } else { RelationKind::Required },
+                        kind: if *nullable {
+                            RelationKind::Optional
+                        } else {
+                            RelationKind::Required
+                        },
                         junction: None,
                         unique,
-                        on_delete: attr(&f.attrs, "on_delete").and_then(arg_text).map(|a| fk_action(&a)),
+                        on_delete: attr(&f.attrs, "on_delete")
+                            .and_then(arg_text)
+                            .map(|a| fk_action(&a)),
                         owner,
                         comment: None,
                         origin: src(f.span),
                     });
                     if unique {
-                        d.unique_sets.push(FieldSet { table: t.name.clone(), columns: vec![column_name.clone()], origin: src(f.span) });
+                        d.unique_sets.push(FieldSet {
+                            table: t.name.clone(),
+                            columns: vec![column_name.clone()],
+                            origin: src(f.span),
+                        });
                     }
                     if attr(&f.attrs, "index").is_some() {
-                        d.index_sets.push(FieldSet { table: t.name.clone(), columns: vec![column_name], origin: src(f.span) });
+                        d.index_sets.push(FieldSet {
+                            table: t.name.clone(),
+                            columns: vec![column_name],
+                            origin: src(f.span),
+                        });
                     }
                 }
                 FieldKind::ManyToMany { target } => {
@@ -239,13 +281,25 @@ fn lower_entity(
                         .collect()
                 };
                 match a.name.text.as_str() {
-                    "unique" => d.unique_sets.push(FieldSet { table: t.name.clone(), columns: cols(), origin: src(a.span) }),
-                    "index" => d.index_sets.push(FieldSet { table: t.name.clone(), columns: cols(), origin: src(a.span) }),
+                    "unique" => d.unique_sets.push(FieldSet {
+                        table: t.name.clone(),
+                        columns: cols(),
+                        origin: src(a.span),
+                    }),
+                    "index" => d.index_sets.push(FieldSet {
+                        table: t.name.clone(),
+                        columns: cols(),
+                        origin: src(a.span),
+                    }),
                     "check" => {
                         if let Some(sql) = arg_text(a) {
                             let n = t.checks.len() + 1;
                             let name = d.object_name(&t.name, &[&format!("check{n}")], "check");
-                            t.checks.push(plinth_model::CheckConstraint { name, expr: plinth_model::CheckExpr::Sql(sql), origin: src(a.span) });
+                            t.checks.push(plinth_model::CheckConstraint {
+                                name,
+                                expr: plinth_model::CheckExpr::Sql(sql),
+                                origin: src(a.span),
+                            });
                         }
                     }
                     _ => {}
@@ -280,7 +334,9 @@ fn fk_action(s: &str) -> FkAction {
 
 fn default_expr(k: &DefaultKind) -> DefaultExpr {
     match k {
-        DefaultKind::Str(s) | DefaultKind::Ident(s) => DefaultExpr::Literal(Literal::Str(s.clone())),
+        DefaultKind::Str(s) | DefaultKind::Ident(s) => {
+            DefaultExpr::Literal(Literal::Str(s.clone()))
+        }
         DefaultKind::Int(i) => DefaultExpr::Literal(Literal::Number(i.to_string())),
         DefaultKind::Number(n) => DefaultExpr::Literal(Literal::Number(n.clone())),
         DefaultKind::Bool(b) => DefaultExpr::Literal(Literal::Bool(*b)),
@@ -321,9 +377,16 @@ fn logical_type(file: &SpecFile, table: &str, column: &str, k: &TypeKind) -> Log
                 Item::Enum(e) if e.name.text == name.text => Some(e),
                 _ => None,
             });
-            let values = decl.map(|e| e.variants.iter().map(|v| v.text.clone()).collect()).unwrap_or_default();
-            let type_name = decl.map(naming::enum_decl_name).unwrap_or_else(|| naming::enum_type_name(name));
-            LogicalType::Enum { name: type_name, values }
+            let values = decl
+                .map(|e| e.variants.iter().map(|v| v.text.clone()).collect())
+                .unwrap_or_default();
+            let type_name = decl
+                .map(naming::enum_decl_name)
+                .unwrap_or_else(|| naming::enum_type_name(name));
+            LogicalType::Enum {
+                name: type_name,
+                values,
+            }
         }
     }
 }
@@ -339,7 +402,10 @@ fn lower_intent(d: &mut Design, file: &SpecFile, table_of: &dyn Fn(&str) -> Stri
                 per_second: q.rate.map(|r| r.per_second()),
                 origin: src(q.span),
             }),
-            Item::Volume(v) => intent.volumes.push(Volume { table: table_of(&v.entity.text), rows: v.rows }),
+            Item::Volume(v) => intent.volumes.push(Volume {
+                table: table_of(&v.entity.text),
+                rows: v.rows,
+            }),
             _ => {}
         }
     }

@@ -40,7 +40,9 @@ fn tokenize(sql: &str) -> Vec<Tok> {
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
             }
-            out.push(Tok::Word(chars[start..i].iter().collect::<String>().to_lowercase()));
+            out.push(Tok::Word(
+                chars[start..i].iter().collect::<String>().to_lowercase(),
+            ));
         } else if c == '"' {
             let mut s = String::new();
             i += 1;
@@ -72,7 +74,10 @@ fn tokenize(sql: &str) -> Vec<Tok> {
                 i += 1;
             }
             out.push(Tok::Literal);
-        } else if c == '$' || c == '?' || c == ':' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
+        } else if c == '$'
+            || c == '?'
+            || c == ':' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
+        {
             i += 1;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
@@ -120,15 +125,30 @@ fn name_of(t: &Tok) -> Option<String> {
     }
 }
 
-const CLAUSE_END: &[&str] = &["order", "group", "limit", "offset", "having", "for", "union", "returning", "window"];
-const NOT_ALIAS: &[&str] = &["where", "join", "left", "right", "inner", "outer", "cross", "order", "group", "limit", "on", "full", "natural", "for"];
+const CLAUSE_END: &[&str] = &[
+    "order",
+    "group",
+    "limit",
+    "offset",
+    "having",
+    "for",
+    "union",
+    "returning",
+    "window",
+];
+const NOT_ALIAS: &[&str] = &[
+    "where", "join", "left", "right", "inner", "outer", "cross", "order", "group", "limit", "on",
+    "full", "natural", "for",
+];
 
 /// Reads the shape of a single-table (plus joins) SELECT, UPDATE or DELETE.
 /// Returns None when no table can be found.
 pub fn analyze(sql: &str) -> Option<QueryShape> {
     let toks = tokenize(sql);
     // Main table: after FROM (select/delete) or UPDATE.
-    let pos = toks.iter().position(|t| is_word(Some(t), "from") || is_word(Some(t), "update"))?;
+    let pos = toks
+        .iter()
+        .position(|t| is_word(Some(t), "from") || is_word(Some(t), "update"))?;
     let mut i = pos + 1;
     let mut table = name_of(toks.get(i)?)?;
     i += 1;
@@ -145,7 +165,10 @@ pub fn analyze(sql: &str) -> Option<QueryShape> {
             alias = Some(w.clone());
         }
     }
-    let mut shape = QueryShape { table: table.clone(), ..Default::default() };
+    let mut shape = QueryShape {
+        table: table.clone(),
+        ..Default::default()
+    };
     // Column reference at j: `col` or `qual.col` naming the main table.
     let column_at = |j: usize| -> Option<(String, usize)> {
         let first = name_of(toks.get(j)?)?;
@@ -179,10 +202,15 @@ pub fn analyze(sql: &str) -> Option<QueryShape> {
             j += if qualified { 3 } else { 1 };
         }
     }
-    if let Some(o) = toks.windows(2).position(|w| is_word(Some(&w[0]), "order") && is_word(Some(&w[1]), "by")) {
+    if let Some(o) = toks
+        .windows(2)
+        .position(|w| is_word(Some(&w[0]), "order") && is_word(Some(&w[1]), "by"))
+    {
         let mut j = o + 2;
         while j < toks.len() {
-            let Some((col, next)) = column_at(j) else { break };
+            let Some((col, next)) = column_at(j) else {
+                break;
+            };
             if is_keyword(&col) {
                 break;
             }
@@ -203,7 +231,20 @@ pub fn analyze(sql: &str) -> Option<QueryShape> {
 }
 
 fn is_keyword(w: &str) -> bool {
-    matches!(w, "and" | "or" | "not" | "null" | "true" | "false" | "exists" | "select" | "case" | "limit" | "offset")
+    matches!(
+        w,
+        "and"
+            | "or"
+            | "not"
+            | "null"
+            | "true"
+            | "false"
+            | "exists"
+            | "select"
+            | "case"
+            | "limit"
+            | "offset"
+    )
 }
 
 fn push_unique(v: &mut Vec<String>, c: &str) {
@@ -215,13 +256,13 @@ fn push_unique(v: &mut Vec<String>, c: &str) {
 fn classify(toks: &[Tok], next: usize, col: &str, shape: &mut QueryShape) {
     match toks.get(next) {
         Some(Tok::Op(op)) if op == "=" => push_unique(&mut shape.equality, col),
-        Some(Tok::Op(op)) if matches!(op.as_str(), "<" | ">" | "<=" | ">=") => push_unique(&mut shape.range, col),
+        Some(Tok::Op(op)) if matches!(op.as_str(), "<" | ">" | "<=" | ">=") => {
+            push_unique(&mut shape.range, col)
+        }
         Some(Tok::Word(w)) if w == "in" => push_unique(&mut shape.equality, col),
         Some(Tok::Word(w)) if w == "between" => push_unique(&mut shape.range, col),
-        Some(Tok::Word(w)) if w == "is" => {
-            if is_word(toks.get(next + 1), "null") {
-                push_unique(&mut shape.is_null, col);
-            }
+        Some(Tok::Word(w)) if w == "is" && is_word(toks.get(next + 1), "null") => {
+            push_unique(&mut shape.is_null, col);
         }
         _ => {}
     }

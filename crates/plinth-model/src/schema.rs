@@ -57,12 +57,23 @@ impl Schema {
 
     /// The table lowered from a spec entity.
     pub fn table_for_entity(&self, entity: &str) -> Option<&Table> {
-        self.tables.iter().find(|t| t.entity.as_deref() == Some(entity))
+        self.tables
+            .iter()
+            .find(|t| t.entity.as_deref() == Some(entity))
     }
 
     /// Records that a convention was applied, in one sentence.
-    pub fn decide(&mut self, subject: impl Into<String>, rule: &'static str, why: impl Into<String>) {
-        self.decisions.push(Decision { subject: subject.into(), rule, why: why.into() });
+    pub fn decide(
+        &mut self,
+        subject: impl Into<String>,
+        rule: &'static str,
+        why: impl Into<String>,
+    ) {
+        self.decisions.push(Decision {
+            subject: subject.into(),
+            rule,
+            why: why.into(),
+        });
     }
 
     pub fn add_routine(&mut self, routine: Routine) {
@@ -284,6 +295,30 @@ pub struct ForeignKey {
     pub origin: Option<SourceRef>,
 }
 
+impl ForeignKey {
+    /// A foreign key with the usual defaults: no ON UPDATE action, not
+    /// deferrable, no partial SET NULL.
+    pub fn new(
+        name: String,
+        columns: Vec<String>,
+        ref_table: String,
+        ref_columns: Vec<String>,
+        on_delete: FkAction,
+    ) -> Self {
+        ForeignKey {
+            name,
+            columns,
+            ref_table,
+            ref_columns,
+            on_delete,
+            on_update: FkAction::NoAction,
+            set_null_columns: None,
+            deferrable: false,
+            origin: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UniqueConstraint {
     pub name: String,
@@ -332,7 +367,10 @@ pub struct IndexElement {
 
 impl IndexElement {
     pub fn column(name: impl Into<String>) -> Self {
-        IndexElement { key: IndexKey::Column(name.into()), descending: false }
+        IndexElement {
+            key: IndexKey::Column(name.into()),
+            descending: false,
+        }
     }
     pub fn column_name(&self) -> Option<&str> {
         match &self.key {
@@ -389,7 +427,10 @@ impl Index {
 
     /// Leading plain columns, stopping at the first expression.
     pub fn leading_columns(&self) -> Vec<&str> {
-        self.elements.iter().map_while(|e| e.column_name()).collect()
+        self.elements
+            .iter()
+            .map_while(|e| e.column_name())
+            .collect()
     }
 }
 
@@ -434,7 +475,10 @@ pub enum RoutineKind {
     /// Trigger: increments `version` on update.
     BumpVersion,
     /// Trigger: writes before/after rows to the audit table.
-    AuditRow { audit_table: String, tenant_column: Option<String> },
+    AuditRow {
+        audit_table: String,
+        tenant_column: Option<String>,
+    },
     /// Trigger: rejects UPDATE and DELETE on append-only tables.
     RejectChange,
 }

@@ -27,7 +27,10 @@ pub enum LogicalType {
     Bytes,
     /// Values of an enumeration; `name` is the enum type name (named or
     /// derived from table + column for inline enums).
-    Enum { name: String, values: Vec<String> },
+    Enum {
+        name: String,
+        values: Vec<String>,
+    },
     /// A primary or foreign key following the `ids` setting.
     Key(KeyKind),
     /// A type the model keeps verbatim (importers).
@@ -101,7 +104,11 @@ pub enum CheckExpr {
     /// `col IN (...)`
     InList { column: String, values: Vec<String> },
     /// `col BETWEEN lo AND hi` with numeric bounds kept as text.
-    Between { column: String, low: String, high: String },
+    Between {
+        column: String,
+        low: String,
+        high: String,
+    },
     /// `col IS NOT NULL` (used by migrations later).
     NotNull { column: String },
     /// Verbatim SQL written by the user (`@check(...)`).
@@ -139,6 +146,11 @@ pub enum Predicate {
 pub enum PolicyExpr {
     /// `column = <session setting>` cast to the column's type; with
     /// `or_null`, rows whose column is NULL also match (shared rows).
-    SessionMatch { column: String, setting: String, ty: PhysicalType, or_null: bool },
+    SessionMatch {
+        column: String,
+        setting: String,
+        ty: PhysicalType,
+        or_null: bool,
+    },
     Sql(String),
 }

@@ -67,13 +67,21 @@ pub fn check(c: &CheckExpr) -> String {
         CheckExpr::LengthBetween { column, min, max } => {
             format!("char_length({}) BETWEEN {min} AND {max}", ident(column))
         }
-        CheckExpr::Matches { column, pattern } => format!("{} ~ {}", ident(column), literal(pattern)),
+        CheckExpr::Matches { column, pattern } => {
+            format!("{} ~ {}", ident(column), literal(pattern))
+        }
         CheckExpr::InList { column, values } => format!(
             "{} IN ({})",
             ident(column),
-            values.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ")
+            values
+                .iter()
+                .map(|v| literal(v))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
-        CheckExpr::Between { column, low, high } => format!("{} BETWEEN {low} AND {high}", ident(column)),
+        CheckExpr::Between { column, low, high } => {
+            format!("{} BETWEEN {low} AND {high}", ident(column))
+        }
         CheckExpr::NotNull { column } => format!("{} IS NOT NULL", ident(column)),
         CheckExpr::Sql(s) => s.clone(),
         CheckExpr::All(parts) => parts.iter().map(check).collect::<Vec<_>>().join(" AND "),
@@ -89,7 +97,12 @@ pub fn predicate(p: &Predicate) -> String {
 
 pub fn policy(p: &PolicyExpr) -> String {
     match p {
-        PolicyExpr::SessionMatch { column, setting, ty, or_null } => {
+        PolicyExpr::SessionMatch {
+            column,
+            setting,
+            ty,
+            or_null,
+        } => {
             let m = format!("{} = {}", ident(column), session_value(setting, ty));
             if *or_null {
                 format!("{} IS NULL OR {m}", ident(column))

@@ -15,7 +15,9 @@ pub fn creation_order(schema: &Schema) -> (Vec<usize>, HashSet<(usize, String)>)
     let mut deferred = HashSet::new();
     let ready = |i: usize, created: &HashSet<&str>| {
         let t = &schema.tables[i];
-        t.foreign_keys.iter().all(|fk| fk.ref_table == t.name || created.contains(fk.ref_table.as_str()))
+        t.foreign_keys
+            .iter()
+            .all(|fk| fk.ref_table == t.name || created.contains(fk.ref_table.as_str()))
     };
     while order.len() < n {
         let next = (0..n).find(|&i| !done[i] && ready(i, &created));

@@ -85,7 +85,10 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
     let name = ident(&r.name);
     match &r.kind {
         RoutineKind::Uuidv7 => fill(UUIDV7, &[("name", &name)]),
-        RoutineKind::Touch { updated_at, updated_by } => {
+        RoutineKind::Touch {
+            updated_at,
+            updated_by,
+        } => {
             let mut body = String::new();
             let mut what = Vec::new();
             if *updated_at {
@@ -96,11 +99,21 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
                 body.push_str(&fill(SET_UPDATED_BY, &[("actor", &literal(ACTOR_SETTING))]));
                 what.push("updated_by");
             }
-            fill(TOUCH, &[("name", &name), ("what", &what.join(" and ")), ("body", &body)])
+            fill(
+                TOUCH,
+                &[
+                    ("name", &name),
+                    ("what", &what.join(" and ")),
+                    ("body", &body),
+                ],
+            )
         }
         RoutineKind::BumpVersion => fill(BUMP_VERSION, &[("name", &name)]),
         RoutineKind::RejectChange => fill(REJECT_CHANGE, &[("name", &name)]),
-        RoutineKind::AuditRow { audit_table, tenant_column } => {
+        RoutineKind::AuditRow {
+            audit_table,
+            tenant_column,
+        } => {
             let (tenant_col, tenant_val) = match tenant_column {
                 Some(tc) => {
                     let ty = schema
@@ -110,14 +123,21 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
                         .unwrap_or_else(|| "text".into());
                     (
                         format!("{}, ", ident(tc)),
-                        format!("CASE WHEN TG_ARGV[0] <> '' THEN (row_data ->> TG_ARGV[0])::{ty} END, "),
+                        format!(
+                            "CASE WHEN TG_ARGV[0] <> '' THEN (row_data ->> TG_ARGV[0])::{ty} END, "
+                        ),
                     )
                 }
                 None => (String::new(), String::new()),
             };
             fill(
                 AUDIT,
-                &[("name", &name), ("table", &ident(audit_table)), ("tenant_col", &tenant_col), ("tenant_val", &tenant_val)],
+                &[
+                    ("name", &name),
+                    ("table", &ident(audit_table)),
+                    ("tenant_col", &tenant_col),
+                    ("tenant_val", &tenant_val),
+                ],
             )
         }
     }

@@ -85,42 +85,9 @@ fn sort(diags: &mut [Diagnostic]) {
     diags.sort_by_key(|d| (d.span.start, d.span.end));
 }
 
-/// `OrderItem` → `order_item`, `HTTPRequest` → `http_request`,
-/// `in_progress` stays, `Order Line` → `order_line`. Used for column names
-/// of bare (unquoted) names and for the tenant column.
-pub fn snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
-        if c.is_alphanumeric() {
-            if c.is_uppercase() && i > 0 {
-                let prev = chars[i - 1];
-                let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-                if prev.is_lowercase()
-                    || prev.is_ascii_digit()
-                    || (prev.is_uppercase() && next_lower)
-                {
-                    push_sep(&mut out);
-                }
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            push_sep(&mut out);
-        }
-    }
-    // Same rules as plinth_model::naming::snake_case, which the design
-    // passes use: no leading or trailing underscores.
-    while out.ends_with('_') {
-        out.pop();
-    }
-    out
-}
-
-fn push_sep(out: &mut String) {
-    if !out.is_empty() && !out.ends_with('_') {
-        out.push('_');
-    }
-}
+/// `OrderItem` → `order_item`, `HTTPRequest` → `http_request`. The one
+/// implementation lives in the model so validation and design agree.
+pub use plinth_model::naming::snake_case;
 
 #[cfg(test)]
 mod tests {

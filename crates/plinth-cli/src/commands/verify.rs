@@ -32,7 +32,10 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
     let db = match sandbox.fresh_database() {
         Ok(db) => db,
         Err(e) => {
-            eprintln!("error: cannot create a scratch database on {}: {e}", sandbox.describe());
+            eprintln!(
+                "error: cannot create a scratch database on {}: {e}",
+                sandbox.describe()
+            );
             return EXIT_FINDINGS;
         }
     };
@@ -51,7 +54,10 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
             report.total.as_millis()
         ),
         Err(e) => {
-            let span = e.origin.map(|o| Span::new(o.start, o.end)).unwrap_or_default();
+            let span = e
+                .origin
+                .map(|o| Span::new(o.start, o.end))
+                .unwrap_or_default();
             let diagnostic = Diagnostic {
                 severity: Severity::Error,
                 code: "verify::statement-failed",
@@ -61,7 +67,10 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
                 help: e.hint.clone().unwrap_or_else(|| "the statement and the server's detail follow; this is a plinth bug if the spec is valid, please report it".into()),
                 related: vec![],
             };
-            eprint!("{}", plinth_spec::render(&[diagnostic], &loaded.name, &loaded.source, color));
+            eprint!(
+                "{}",
+                plinth_spec::render(&[diagnostic], &loaded.name, &loaded.source, color)
+            );
             eprintln!("{e}");
             return EXIT_FINDINGS;
         }

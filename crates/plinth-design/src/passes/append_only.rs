@@ -20,7 +20,10 @@ pub fn run(d: &mut Design) {
             routine: ROUTINE.into(),
             args: vec![],
         });
-        d.schema.add_routine(Routine { name: ROUTINE.into(), kind: RoutineKind::RejectChange });
+        d.schema.add_routine(Routine {
+            name: ROUTINE.into(),
+            kind: RoutineKind::RejectChange,
+        });
         d.schema.decide(table, "append-only", "Append-only: a BEFORE UPDATE OR DELETE trigger rejects changes, so rows are history that cannot be rewritten.");
     }
 }

@@ -9,8 +9,8 @@ use crate::passes::timestamps::{ensure_touch, timestamp_column};
 use crate::passes::types::physical_type;
 use plinth_model::{
     CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, Identity, Index, IndexPurpose,
-    LogicalType, PhysicalType, PrimaryKey, Routine, RoutineKind, Table, Trigger,
-    TriggerEvent, TriggerTiming,
+    LogicalType, PhysicalType, PrimaryKey, Routine, RoutineKind, Table, Trigger, TriggerEvent,
+    TriggerTiming,
 };
 
 pub const ROUTINE: &str = "plinth_audit";
@@ -30,7 +30,11 @@ pub fn run(d: &mut Design) {
         let table = t.name.clone();
         let junction = t.traits.junction;
         let append_only = t.traits.append_only;
-        let pk = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
+        let pk = t
+            .primary_key
+            .as_ref()
+            .map(|p| p.columns.clone())
+            .unwrap_or_default();
         let tenant = t.tenant_column.clone().or_else(|| {
             // The tenant root's own rows belong to the tenant they define.
             t.traits.tenant_root.then(|| "id".to_string())
@@ -44,9 +48,11 @@ pub fn run(d: &mut Design) {
                 c
             };
             let t = &mut d.schema.tables[ti];
-            t.columns.push(actor_col("created_by", ColumnRole::CreatedBy));
+            t.columns
+                .push(actor_col("created_by", ColumnRole::CreatedBy));
             if !append_only {
-                t.columns.push(actor_col("updated_by", ColumnRole::UpdatedBy));
+                t.columns
+                    .push(actor_col("updated_by", ColumnRole::UpdatedBy));
                 ensure_touch(d, ti, false, true);
             }
         }
@@ -56,16 +62,25 @@ pub fn run(d: &mut Design) {
         d.schema.tables[ti].triggers.push(Trigger {
             name: trigger,
             timing: TriggerTiming::After,
-            events: vec![TriggerEvent::Insert, TriggerEvent::Update, TriggerEvent::Delete],
+            events: vec![
+                TriggerEvent::Insert,
+                TriggerEvent::Update,
+                TriggerEvent::Delete,
+            ],
             routine: ROUTINE.into(),
             args,
         });
     }
     let tenant_column = d.tenant_column.clone();
-    d.schema.tables.push(audit_table(d, &log, tenant_column.clone(), key_type));
+    d.schema
+        .tables
+        .push(audit_table(d, &log, tenant_column.clone(), key_type));
     d.schema.add_routine(Routine {
         name: ROUTINE.into(),
-        kind: RoutineKind::AuditRow { audit_table: log.clone(), tenant_column },
+        kind: RoutineKind::AuditRow {
+            audit_table: log.clone(),
+            tenant_column,
+        },
     });
     d.schema.decide(
         log,
@@ -85,7 +100,10 @@ fn audit_table_name(d: &Design) -> String {
 
 fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: PhysicalType) -> Table {
     let mut t = Table::new(name);
-    t.comment = Some("Who changed what and when: one row per insert, update or delete of an audited table.".into());
+    t.comment = Some(
+        "Who changed what and when: one row per insert, update or delete of an audited table."
+            .into(),
+    );
     t.traits.append_only = true;
     t.traits.global = tenant.is_none();
     let mut id = Column::new("id", LogicalType::BigInt, PhysicalType::BigInt);
@@ -93,7 +111,11 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
     id.role = ColumnRole::PrimaryKey;
     t.columns.push(id);
     if let Some(tc) = &tenant {
-        let mut c = Column::new(tc.clone(), LogicalType::Key(key_kind(&d.settings)), key_type);
+        let mut c = Column::new(
+            tc.clone(),
+            LogicalType::Key(key_kind(&d.settings)),
+            key_type,
+        );
         c.nullable = true;
         c.role = ColumnRole::Tenant;
         c.comment = Some("NULL for changes to global tables.".into());
@@ -107,17 +129,28 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
     actor.nullable = true;
     actor.default = Some(DefaultExpr::CurrentActor);
     t.columns.push(actor);
-    t.columns.push(Column::new("action", LogicalType::Text, PhysicalType::Text));
-    t.columns.push(Column::new("table_name", LogicalType::Text, PhysicalType::Text));
+    t.columns
+        .push(Column::new("action", LogicalType::Text, PhysicalType::Text));
+    t.columns.push(Column::new(
+        "table_name",
+        LogicalType::Text,
+        PhysicalType::Text,
+    ));
     for (col, nullable) in [("row_key", false), ("before", true), ("after", true)] {
         let mut c = Column::new(col, LogicalType::Json, PhysicalType::Jsonb);
         c.nullable = nullable;
         t.columns.push(c);
     }
-    t.primary_key = Some(PrimaryKey { name: d.object_name(name, &[], "pkey"), columns: vec!["id".into()] });
+    t.primary_key = Some(PrimaryKey {
+        name: d.object_name(name, &[], "pkey"),
+        columns: vec!["id".into()],
+    });
     t.checks.push(CheckConstraint {
         name: d.object_name(name, &["action"], "check"),
-        expr: CheckExpr::InList { column: "action".into(), values: vec!["insert".into(), "update".into(), "delete".into()] },
+        expr: CheckExpr::InList {
+            column: "action".into(),
+            values: vec!["insert".into(), "update".into(), "delete".into()],
+        },
         origin: None,
     });
     let mut cols: Vec<&str> = Vec::new();
@@ -125,7 +158,11 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
         cols.push(tc);
     }
     cols.extend(["table_name", "row_key"]);
-    let idx = Index::btree(d.object_name(name, &cols, "idx"), &cols, IndexPurpose::Declared);
+    let idx = Index::btree(
+        d.object_name(name, &cols, "idx"),
+        &cols,
+        IndexPurpose::Declared,
+    );
     t.indexes.push(idx);
     t
 }

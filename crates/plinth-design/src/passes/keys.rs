@@ -32,7 +32,10 @@ pub fn run(d: &mut Design) {
         }
         let t = &mut d.schema.tables[ti];
         t.columns.insert(0, id);
-        t.primary_key = Some(PrimaryKey { name: String::new(), columns: vec!["id".into()] });
+        t.primary_key = Some(PrimaryKey {
+            name: String::new(),
+            columns: vec!["id".into()],
+        });
         let pk_name = d.object_name(&table, &[], "pkey");
         d.schema.tables[ti].primary_key.as_mut().unwrap().name = pk_name;
         if kind == KeyKind::Cuid2 {
@@ -41,7 +44,10 @@ pub fn run(d: &mut Design) {
                 0,
                 CheckConstraint {
                     name,
-                    expr: CheckExpr::Matches { column: "id".into(), pattern: "^[a-z][a-z0-9]{1,31}$".into() },
+                    expr: CheckExpr::Matches {
+                        column: "id".into(),
+                        pattern: "^[a-z][a-z0-9]{1,31}$".into(),
+                    },
                     origin: None,
                 },
             );

@@ -29,19 +29,58 @@ pub struct Pass {
 /// lifecycle columns before uniques (soft delete makes uniques partial),
 /// and indexes last (they see every foreign key and unique).
 pub const PIPELINE: &[Pass] = &[
-    Pass { name: "naming", run: naming::run },
-    Pass { name: "types", run: types::run },
-    Pass { name: "keys", run: keys::run },
-    Pass { name: "tenancy", run: tenancy::run },
-    Pass { name: "relations", run: relations::run },
-    Pass { name: "timestamps", run: timestamps::run },
-    Pass { name: "soft_delete", run: soft_delete::run },
-    Pass { name: "versioning", run: versioning::run },
-    Pass { name: "audit", run: audit::run },
-    Pass { name: "append_only", run: append_only::run },
-    Pass { name: "uniques", run: uniques::run },
-    Pass { name: "rls", run: rls::run },
-    Pass { name: "indexes", run: indexes::run },
+    Pass {
+        name: "naming",
+        run: naming::run,
+    },
+    Pass {
+        name: "types",
+        run: types::run,
+    },
+    Pass {
+        name: "keys",
+        run: keys::run,
+    },
+    Pass {
+        name: "tenancy",
+        run: tenancy::run,
+    },
+    Pass {
+        name: "relations",
+        run: relations::run,
+    },
+    Pass {
+        name: "timestamps",
+        run: timestamps::run,
+    },
+    Pass {
+        name: "soft_delete",
+        run: soft_delete::run,
+    },
+    Pass {
+        name: "versioning",
+        run: versioning::run,
+    },
+    Pass {
+        name: "audit",
+        run: audit::run,
+    },
+    Pass {
+        name: "append_only",
+        run: append_only::run,
+    },
+    Pass {
+        name: "uniques",
+        run: uniques::run,
+    },
+    Pass {
+        name: "rls",
+        run: rls::run,
+    },
+    Pass {
+        name: "indexes",
+        run: indexes::run,
+    },
 ];
 
 /// A name not yet used by any constraint or index of the table: `base`,

@@ -17,10 +17,16 @@ const SET_NULL_COLUMNS_SINCE: u32 = 15;
 
 pub fn run(d: &mut Design) {
     let relations = d.relations.clone();
-    for r in relations.iter().filter(|r| r.kind != RelationKind::ManyToMany) {
+    for r in relations
+        .iter()
+        .filter(|r| r.kind != RelationKind::ManyToMany)
+    {
         foreign_key(d, r);
     }
-    for r in relations.iter().filter(|r| r.kind == RelationKind::ManyToMany) {
+    for r in relations
+        .iter()
+        .filter(|r| r.kind == RelationKind::ManyToMany)
+    {
         junction(d, r);
     }
 }
@@ -30,7 +36,10 @@ fn tenant_of(d: &Design, table: &str) -> Option<String> {
 }
 
 fn on_delete(d: &Design, r: &Relation) -> (FkAction, &'static str, String) {
-    let source_append_only = d.schema.table(&r.table).is_some_and(|t| t.traits.append_only);
+    let source_append_only = d
+        .schema
+        .table(&r.table)
+        .is_some_and(|t| t.traits.append_only);
     if let Some(a) = r.on_delete {
         return (a, "on-delete-explicit", "as the spec says".to_string());
     }
@@ -50,12 +59,18 @@ fn on_delete(d: &Design, r: &Relation) -> (FkAction, &'static str, String) {
         _ if r.owner => (
             FkAction::Cascade,
             "on-delete-cascade-owned",
-            format!("`{}` is the owner (first required relation), so its children go with it", r.target_table),
+            format!(
+                "`{}` is the owner (first required relation), so its children go with it",
+                r.target_table
+            ),
         ),
         _ => (
             FkAction::Restrict,
             "on-delete-restrict-reference",
-            format!("`{}` is referenced, not owned: deleting it while rows point at it is refused", r.target_table),
+            format!(
+                "`{}` is referenced, not owned: deleting it while rows point at it is refused",
+                r.target_table
+            ),
         ),
     }
 }
@@ -74,7 +89,9 @@ fn action_sql(a: FkAction) -> &'static str {
 /// point at it.
 fn ensure_tenant_key(d: &mut Design, table: &str, tenant: &str) {
     let name = d.object_name(table, &[tenant, "id"], "key");
-    let Some(t) = d.schema.table_mut(table) else { return };
+    let Some(t) = d.schema.table_mut(table) else {
+        return;
+    };
     if t.uniques.iter().any(|u| u.columns == [tenant, "id"]) {
         return;
     }
@@ -96,17 +113,14 @@ fn foreign_key(d: &mut Design, r: &Relation) {
     let source_tenant = tenant_of(d, &r.table);
     let target_tenant = tenant_of(d, &r.target_table);
     let version = d.schema.target.version;
-    let mut fk = ForeignKey {
-        name: d.object_name(&r.table, &[&r.column], "fkey"),
-        columns: vec![r.column.clone()],
-        ref_table: r.target_table.clone(),
-        ref_columns: vec!["id".into()],
-        on_delete: action,
-        on_update: plinth_model::FkAction::NoAction,
-        set_null_columns: None,
-        deferrable: false,
-        origin: r.origin,
-    };
+    let mut fk = ForeignKey::new(
+        d.object_name(&r.table, &[&r.column], "fkey"),
+        vec![r.column.clone()],
+        r.target_table.clone(),
+        vec!["id".into()],
+        action,
+    );
+    fk.origin = r.origin;
     let subject = format!("{}.{}", r.table, r.column);
     if let (Some(st), Some(tt)) = (&source_tenant, &target_tenant) {
         if st == tt {
@@ -124,7 +138,11 @@ fn foreign_key(d: &mut Design, r: &Relation) {
             }
         }
     }
-    d.schema.decide(subject, rule, format!("ON DELETE {}: {why}.", action_sql(action)));
+    d.schema.decide(
+        subject,
+        rule,
+        format!("ON DELETE {}: {why}.", action_sql(action)),
+    );
     if let Some(t) = d.schema.table_mut(&r.table) {
         t.foreign_keys.push(fk);
     }
@@ -156,7 +174,12 @@ fn junction(d: &mut Design, r: &Relation) {
     t.traits.global = tenant.is_none();
     t.traits.group = group;
     t.origin = r.origin;
-    t.comment = r.comment.clone().or_else(|| Some(format!("Links {} to {} ({}).", r.table, r.target_table, r.field)));
+    t.comment = r.comment.clone().or_else(|| {
+        Some(format!(
+            "Links {} to {} ({}).",
+            r.table, r.target_table, r.field
+        ))
+    });
     let key_col = |n: &str, role| {
         let mut c = Column::new(n, LogicalType::Key(kind), physical.clone());
         c.role = role;
@@ -170,23 +193,22 @@ fn junction(d: &mut Design, r: &Relation) {
     }
     t.columns.push(key_col(&left, ColumnRole::ForeignKey));
     t.columns.push(key_col(&right, ColumnRole::ForeignKey));
-    t.primary_key = Some(PrimaryKey { name: d.object_name(&name, &[], "pkey"), columns: pk });
+    t.primary_key = Some(PrimaryKey {
+        name: d.object_name(&name, &[], "pkey"),
+        columns: pk,
+    });
     d.schema.tables.push(t);
 
     // Foreign keys: the tenant (if any), then both sides, cascading: a link
     // row means nothing once either end is gone.
     if let (Some(tc), Some(root)) = (&tenant, d.tenant_table.clone()) {
-        let fk = ForeignKey {
-            name: d.object_name(&name, &[tc], "fkey"),
-            columns: vec![tc.clone()],
-            ref_table: root,
-            ref_columns: vec!["id".into()],
-            on_delete: FkAction::Cascade,
-            on_update: FkAction::NoAction,
-            set_null_columns: None,
-            deferrable: false,
-            origin: None,
-        };
+        let fk = ForeignKey::new(
+            d.object_name(&name, &[tc], "fkey"),
+            vec![tc.clone()],
+            root,
+            vec!["id".into()],
+            FkAction::Cascade,
+        );
         d.schema.table_mut(&name).unwrap().foreign_keys.push(fk);
     }
     for (col, target) in [(&left, &r.table), (&right, &r.target_table)] {
@@ -198,17 +220,14 @@ fn junction(d: &mut Design, r: &Relation) {
             }
             _ => (vec![col.clone()], vec!["id".into()]),
         };
-        let fk = ForeignKey {
-            name: d.object_name(&name, &[col], "fkey"),
+        let mut fk = ForeignKey::new(
+            d.object_name(&name, &[col], "fkey"),
             columns,
-            ref_table: target.clone(),
+            target.clone(),
             ref_columns,
-            on_delete: FkAction::Cascade,
-            on_update: FkAction::NoAction,
-            set_null_columns: None,
-            deferrable: false,
-            origin: r.origin,
-        };
+            FkAction::Cascade,
+        );
+        fk.origin = r.origin;
         d.schema.table_mut(&name).unwrap().foreign_keys.push(fk);
     }
     // The primary key serves lookups from the owner side; the reverse

@@ -20,7 +20,9 @@ pub fn run(d: &mut Design) {
         } else {
             continue;
         };
-        let Some(ty) = t.column(&column).map(|c| c.physical.clone()) else { continue };
+        let Some(ty) = t.column(&column).map(|c| c.physical.clone()) else {
+            continue;
+        };
         // Audit rows of global tables carry no tenant: writable by anyone,
         // readable by no tenant.
         let shared_rows = t.column(&column).is_some_and(|c| c.nullable);

@@ -22,17 +22,13 @@ pub fn run(d: &mut Design) {
         let table = t.name.clone();
         let mut c = Column::new(column.clone(), LogicalType::Key(kind), physical.clone());
         c.role = ColumnRole::Tenant;
-        let fk = ForeignKey {
-            name: d.object_name(&table, &[&column], "fkey"),
-            columns: vec![column.clone()],
-            ref_table: root.clone(),
-            ref_columns: vec!["id".into()],
-            on_delete: FkAction::Cascade,
-            on_update: FkAction::NoAction,
-            set_null_columns: None,
-            deferrable: false,
-            origin: None,
-        };
+        let fk = ForeignKey::new(
+            d.object_name(&table, &[&column], "fkey"),
+            vec![column.clone()],
+            root.clone(),
+            vec!["id".into()],
+            FkAction::Cascade,
+        );
         let t = &mut d.schema.tables[ti];
         let at = usize::from(t.has_column("id"));
         t.columns.insert(at, c);
@@ -46,6 +42,10 @@ pub fn run(d: &mut Design) {
         format!("Every table not marked @global carries `{column}` (NOT NULL, ON DELETE CASCADE to `{root}`): it leads every unique and index, is part of every foreign key between tenant tables, and row-level security filters on it."),
     );
     for table in scoped {
-        d.schema.decide(table, "tenant-scoped", format!("Tenant-scoped by `{column}`."));
+        d.schema.decide(
+            table,
+            "tenant-scoped",
+            format!("Tenant-scoped by `{column}`."),
+        );
     }
 }

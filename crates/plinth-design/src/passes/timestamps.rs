@@ -42,7 +42,10 @@ pub(crate) fn ensure_touch(d: &mut Design, ti: usize, updated_at: bool, updated_
     });
     d.schema.add_routine(Routine {
         name: routine.into(),
-        kind: RoutineKind::Touch { updated_at: has_at, updated_by: has_by },
+        kind: RoutineKind::Touch {
+            updated_at: has_at,
+            updated_by: has_by,
+        },
     });
 }
 

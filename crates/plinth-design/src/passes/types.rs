@@ -51,14 +51,25 @@ fn type_check(column: &str, logical: &LogicalType, native_enums: bool) -> Option
         LogicalType::String(n) => CheckExpr::MaxLength { column, max: *n },
         LogicalType::Email => CheckExpr::Matches {
             column,
-            pattern: format!("^[^@\\s]{{1,64}}@[^@\\s]+\\.[^@\\s]+$"),
+            pattern: "^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$".to_string(),
         },
-        LogicalType::Slug => CheckExpr::Matches { column, pattern: "^[a-z0-9]+(-[a-z0-9]+)*$".into() },
-        LogicalType::Url => CheckExpr::Matches { column, pattern: "^https?://[^\\s]+$".into() },
-        LogicalType::Percent => CheckExpr::Between { column, low: "0".into(), high: "100".into() },
-        LogicalType::Enum { values, .. } if !native_enums => {
-            CheckExpr::InList { column, values: values.clone() }
-        }
+        LogicalType::Slug => CheckExpr::Matches {
+            column,
+            pattern: "^[a-z0-9]+(-[a-z0-9]+)*$".into(),
+        },
+        LogicalType::Url => CheckExpr::Matches {
+            column,
+            pattern: "^https?://[^\\s]+$".into(),
+        },
+        LogicalType::Percent => CheckExpr::Between {
+            column,
+            low: "0".into(),
+            high: "100".into(),
+        },
+        LogicalType::Enum { values, .. } if !native_enums => CheckExpr::InList {
+            column,
+            values: values.clone(),
+        },
         _ => return None,
     })
 }
@@ -71,7 +82,10 @@ fn length_check(column: &str, logical: &LogicalType) -> Option<CheckExpr> {
         LogicalType::Slug => SLUG_MAX,
         _ => return None,
     };
-    Some(CheckExpr::MaxLength { column: column.to_string(), max })
+    Some(CheckExpr::MaxLength {
+        column: column.to_string(),
+        max,
+    })
 }
 
 pub fn run(d: &mut Design) {
@@ -89,13 +103,24 @@ pub fn run(d: &mut Design) {
             .map(|c| (c.name.clone(), c.logical.clone()))
             .collect();
         for (column, logical) in columns {
-            let mut parts: Vec<CheckExpr> =
-                [length_check(&column, &logical), type_check(&column, &logical, native)].into_iter().flatten().collect();
+            let mut parts: Vec<CheckExpr> = [
+                length_check(&column, &logical),
+                type_check(&column, &logical, native),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
             if !parts.is_empty() {
-                let expr = if parts.len() == 1 { parts.remove(0) } else { CheckExpr::All(parts) };
+                let expr = if parts.len() == 1 {
+                    parts.remove(0)
+                } else {
+                    CheckExpr::All(parts)
+                };
                 let name = free_name(d, &table, &format!("{table}_{column}_check"));
                 let origin = d.schema.tables[ti].column(&column).and_then(|c| c.origin);
-                d.schema.tables[ti].checks.push(CheckConstraint { name, expr, origin });
+                d.schema.tables[ti]
+                    .checks
+                    .push(CheckConstraint { name, expr, origin });
             }
             match &logical {
                 LogicalType::Money if !seen_money => {
@@ -118,7 +143,11 @@ pub fn run(d: &mut Design) {
                 LogicalType::Enum { name, values } => {
                     if native {
                         if !d.schema.enums.iter().any(|e| &e.name == name) {
-                            d.schema.enums.push(EnumType { name: name.clone(), values: values.clone(), origin: None });
+                            d.schema.enums.push(EnumType {
+                                name: name.clone(),
+                                values: values.clone(),
+                                origin: None,
+                            });
                         }
                     } else if !seen_enum {
                         seen_enum = true;

@@ -9,7 +9,9 @@ use plinth_model::{Index, IndexElement, IndexMethod, IndexPurpose, Predicate, Un
 pub fn run(d: &mut Design) {
     let sets = d.unique_sets.clone();
     for set in sets {
-        let Some(t) = d.schema.table(&set.table) else { continue };
+        let Some(t) = d.schema.table(&set.table) else {
+            continue;
+        };
         let mut columns = set.columns.clone();
         let tenant = t.tenant_column.clone();
         if let Some(tc) = &tenant {
@@ -19,7 +21,11 @@ pub fn run(d: &mut Design) {
         }
         let soft = t.traits.soft_delete;
         let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let name = free_name(d, &set.table, &format!("{}_{}_key", set.table, refs.join("_")));
+        let name = free_name(
+            d,
+            &set.table,
+            &format!("{}_{}_key", set.table, refs.join("_")),
+        );
         let subject = format!("{}({})", set.table, columns.join(", "));
         let t = d.schema.table_mut(&set.table).unwrap();
         if soft {
@@ -36,9 +42,18 @@ pub fn run(d: &mut Design) {
             });
             d.schema.decide(subject, "unique-live-rows", "Unique among live rows: a partial unique index WHERE deleted_at IS NULL, so a soft-deleted row frees its value.");
         } else {
-            t.uniques.push(UniqueConstraint { name, columns, nulls_not_distinct: false, origin: set.origin });
+            t.uniques.push(UniqueConstraint {
+                name,
+                columns,
+                nulls_not_distinct: false,
+                origin: set.origin,
+            });
             if tenant.is_some() {
-                d.schema.decide(subject, "unique-per-tenant", "Unique per tenant: the tenant column leads the constraint.");
+                d.schema.decide(
+                    subject,
+                    "unique-per-tenant",
+                    "Unique per tenant: the tenant column leads the constraint.",
+                );
             }
         }
     }

@@ -21,7 +21,10 @@ pub fn run(d: &mut Design) {
         let mut c = Column::new("version", LogicalType::Int, PhysicalType::Integer);
         c.role = ColumnRole::Version;
         c.default = Some(DefaultExpr::Literal(Literal::Number("1".into())));
-        c.comment = Some("Optimistic lock: updates say WHERE version = <read version>; a trigger increments it.".into());
+        c.comment = Some(
+            "Optimistic lock: updates say WHERE version = <read version>; a trigger increments it."
+                .into(),
+        );
         t.columns.push(c);
         t.triggers.push(Trigger {
             name: trigger,
@@ -30,7 +33,10 @@ pub fn run(d: &mut Design) {
             routine: ROUTINE.into(),
             args: vec![],
         });
-        d.schema.add_routine(Routine { name: ROUTINE.into(), kind: RoutineKind::BumpVersion });
+        d.schema.add_routine(Routine {
+            name: ROUTINE.into(),
+            kind: RoutineKind::BumpVersion,
+        });
         d.schema.decide(table, "optimistic-lock", "@versioned: a version column, incremented by trigger on every update, so concurrent writers detect lost updates (UPDATE ... WHERE version = $n affects 0 rows when stale).");
     }
 }

@@ -7,7 +7,10 @@ pub fn design(src: &str) -> Schema {
     let checked = plinth_spec::check(src);
     match checked.spec {
         Some(spec) => plinth_design::design(&spec),
-        None => panic!("{}", plinth_spec::render(&checked.diagnostics, "test.plinth", src, false)),
+        None => panic!(
+            "{}",
+            plinth_spec::render(&checked.diagnostics, "test.plinth", src, false)
+        ),
     }
 }
 
