@@ -208,3 +208,18 @@ fn verify_passes_on_an_example_through_the_binary() {
     assert_eq!(o.status.code(), Some(0), "{}\n{out}", stderr(&o));
     assert!(out.contains("0 failed"), "{out}");
 }
+
+#[test]
+fn verify_points_at_the_spec_line_behind_a_failing_statement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("broken.plinth");
+    // The CHECK is raw SQL that PostgreSQL rejects (unknown function): the
+    // spec is valid, the database says no, and verify must say where.
+    std::fs::write(&spec, "settings {\n  timestamps = false\n}\n\nentity Item {\n  price int @check(no_such_function(price) > 0)\n}\n").unwrap();
+    let o = plinth(&["verify", spec.to_str().unwrap()], tmp.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("broken.plinth:6:3"), "no spec location in\n{err}");
+    assert!(err.contains("no_such_function"), "no server message in\n{err}");
+    assert!(err.contains("table items"), "no object in\n{err}");
+}

@@ -5,6 +5,7 @@
 use crate::load::load;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 use plinth_sandbox::{apply, run_probes, Sandbox};
+use plinth_model::SourceRef;
 use plinth_spec::ast::Span;
 use plinth_spec::{Diagnostic, Severity};
 use std::path::Path;
@@ -54,10 +55,8 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
             report.total.as_millis()
         ),
         Err(e) => {
-            let span = e
-                .origin
-                .map(|o| Span::new(o.start, o.end))
-                .unwrap_or_default();
+            let origin = refine_origin(&schema, &e).or(e.origin);
+            let span = origin.map(|o| Span::new(o.start, o.end)).unwrap_or_default();
             let diagnostic = Diagnostic {
                 severity: Severity::Error,
                 code: "verify::statement-failed",
@@ -84,4 +83,27 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
         eprintln!("error: {} probe(s) failed", report.failures().len());
         EXIT_FINDINGS
     }
+}
+
+/// The server often says where in a statement it failed. When that line of a
+/// CREATE TABLE is one column or constraint, point at the spec field or
+/// attribute behind it rather than at the whole entity.
+fn refine_origin(schema: &plinth_model::Schema, e: &plinth_sandbox::ApplyError) -> Option<SourceRef> {
+    let (line, _) = e.line_col()?;
+    let text = e.statement.lines().nth(line - 1)?.trim_start();
+    let table = schema.tables.iter().find(|t| e.object == format!("table {}", t.name))?;
+    if let Some(rest) = text.strip_prefix("CONSTRAINT ") {
+        let name = rest.split_whitespace().next()?;
+        let unquoted = name.trim_matches('"').replace("\"\"", "\"");
+        return table
+            .checks
+            .iter()
+            .find(|c| c.name == unquoted)
+            .and_then(|c| c.origin)
+            .or_else(|| table.foreign_keys.iter().find(|f| f.name == unquoted).and_then(|f| f.origin))
+            .or_else(|| table.uniques.iter().find(|u| u.name == unquoted).and_then(|u| u.origin));
+    }
+    let first = text.split_whitespace().next()?;
+    let column = first.trim_matches('"').replace("\"\"", "\"");
+    table.column(&column).and_then(|c| c.origin)
 }
