@@ -55,22 +55,14 @@ fn dbml(schema: &plinth_model::Schema) -> String {
             let _ = writeln!(
                 out,
                 "    ({}) [pk]",
-                pk.columns
-                    .iter()
-                    .map(|c| q(c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                pk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
             );
         }
         for u in &t.uniques {
             let _ = writeln!(
                 out,
                 "    ({}) [unique]",
-                u.columns
-                    .iter()
-                    .map(|c| q(c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                u.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
             );
         }
         for i in &t.indexes {
@@ -88,17 +80,9 @@ fn dbml(schema: &plinth_model::Schema) -> String {
                 out,
                 "Ref: {}.({}) > {}.({}) [delete: cascade]",
                 q(&t.name),
-                fk.columns
-                    .iter()
-                    .map(|c| q(c))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                fk.columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", "),
                 q(&fk.ref_table),
-                fk.ref_columns
-                    .iter()
-                    .map(|c| q(c))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                fk.ref_columns.iter().map(|c| q(c)).collect::<Vec<_>>().join(", ")
             );
         }
     }
@@ -114,9 +98,7 @@ fn main() {
     let mut last = (0, 0, 0);
     for _ in 0..runs + 2 {
         let t0 = Instant::now();
-        let spec = plinth_spec::check(&src)
-            .spec
-            .expect("synthetic spec is valid");
+        let spec = plinth_spec::check(&src).spec.expect("synthetic spec is valid");
         let t1 = Instant::now();
         let schema = plinth_design::design(&spec);
         let t2 = Instant::now();
@@ -163,11 +145,7 @@ fn main() {
         let schema = plinth_design::design(&spec);
         std::fs::write(dir.join("spec-1000.plinth"), &src).unwrap();
         std::fs::write(dir.join("schema-1000.dbml"), dbml(&schema)).unwrap();
-        std::fs::write(
-            dir.join("schema-1000.sql"),
-            plinth_postgres::emit_script(&schema),
-        )
-        .unwrap();
+        std::fs::write(dir.join("schema-1000.sql"), plinth_postgres::emit_script(&schema)).unwrap();
         println!("  wrote {}", dir.display());
     }
 }

@@ -26,12 +26,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> Result<(), String> {
 /// Writes several files into `dir` so that either all appear or none
 /// changes: each is staged as a temp file first, then all are renamed.
 pub fn write_all_atomic(dir: &Path, files: &[(&str, String)]) -> Result<(), String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("error: cannot create {}: {e}", dir.display()))?;
     let mut staged = Vec::new();
     for (name, contents) in files {
-        let fail =
-            |e: std::io::Error| format!("error: cannot write {}: {e}", dir.join(name).display());
+        let fail = |e: std::io::Error| format!("error: cannot write {}: {e}", dir.join(name).display());
         let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
         tmp.write_all(contents.as_bytes()).map_err(fail)?;
         staged.push((dir.join(name), tmp));

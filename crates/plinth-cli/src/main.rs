@@ -79,9 +79,7 @@ enum Command {
         database_url: Option<String>,
     },
     /// Write a starter spec NAME.plinth to begin from.
-    #[command(
-        after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth"
-    )]
+    #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
         name: String,
         /// Overwrite an existing file.
@@ -102,17 +100,14 @@ fn main() -> ExitCode {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::IsTerminal::is_terminal(&std::io::stderr())
-                && std::env::var_os("NO_COLOR").is_none()
+            std::io::IsTerminal::is_terminal(&std::io::stderr()) && std::env::var_os("NO_COLOR").is_none()
         }
     };
     let code = match cli.command {
         Command::Check { spec } => commands::check::run(&spec, color),
         Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
         Command::Design { spec, out } => commands::design::run(&spec, &out, color),
-        Command::Verify { spec, database_url } => {
-            commands::verify::run(&spec, database_url.as_deref(), color)
-        }
+        Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

@@ -38,11 +38,7 @@ fn stderr(o: &Output) -> String {
 #[test]
 fn invalid_specs_exit_2_with_a_location_and_write_nothing() {
     let invalid = specs("tests/specs/invalid");
-    assert!(
-        invalid.len() >= 40,
-        "only {} malformed specs",
-        invalid.len()
-    );
+    assert!(invalid.len() >= 40, "only {} malformed specs", invalid.len());
     let tmp = tempfile::tempdir().unwrap();
     for path in invalid {
         let file = path.to_str().unwrap();
@@ -55,17 +51,11 @@ fn invalid_specs_exit_2_with_a_location_and_write_nothing() {
             let o = plinth(&args, tmp.path());
             assert_eq!(o.status.code(), Some(2), "{args:?}\n{}", stderr(&o));
             let err = stderr(&o);
-            assert!(
-                err.contains(&format!("{name}:")),
-                "{name}: no file:line:col in\n{err}"
-            );
+            assert!(err.contains(&format!("{name}:")), "{name}: no file:line:col in\n{err}");
             assert!(err.contains("help:"), "{name}: no help line in\n{err}");
             assert!(!err.contains("panicked"), "{name}: panic\n{err}");
         }
-        assert!(
-            !out_dir.exists(),
-            "{name}: design wrote output despite errors"
-        );
+        assert!(!out_dir.exists(), "{name}: design wrote output despite errors");
     }
 }
 
@@ -77,12 +67,7 @@ fn design_writes_schema_sql_and_is_byte_identical_across_runs() {
         let b = tmp.path().join("b");
         for out in [&a, &b] {
             let o = plinth(
-                &[
-                    "design",
-                    path.to_str().unwrap(),
-                    "--out",
-                    out.to_str().unwrap(),
-                ],
+                &["design", path.to_str().unwrap(), "--out", out.to_str().unwrap()],
                 tmp.path(),
             );
             assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -103,10 +88,7 @@ fn design_writes_schema_sql_and_is_byte_identical_across_runs() {
 #[test]
 fn fmt_is_idempotent_through_the_binary() {
     let tmp = tempfile::tempdir().unwrap();
-    for path in specs("examples")
-        .into_iter()
-        .chain(specs("tests/specs/valid"))
-    {
+    for path in specs("examples").into_iter().chain(specs("tests/specs/valid")) {
         let once = plinth(&["fmt", path.to_str().unwrap()], tmp.path());
         assert_eq!(once.status.code(), Some(0), "{}", stderr(&once));
         let copy = tmp.path().join("copy.plinth");
@@ -140,10 +122,7 @@ fn new_writes_a_starter_that_checks_and_refuses_to_overwrite() {
     let o = plinth(&["new", "shop"], tmp.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--force"));
-    assert_eq!(
-        plinth(&["new", "../bad name"], tmp.path()).status.code(),
-        Some(2)
-    );
+    assert_eq!(plinth(&["new", "../bad name"], tmp.path()).status.code(), Some(2));
 }
 
 #[test]
@@ -153,10 +132,7 @@ fn every_command_help_has_an_example() {
         let o = plinth(&[cmd, "--help"], tmp.path());
         assert_eq!(o.status.code(), Some(0));
         let text = String::from_utf8_lossy(&o.stdout);
-        assert!(
-            text.contains("Example"),
-            "{cmd} --help has no example:\n{text}"
-        );
+        assert!(text.contains("Example"), "{cmd} --help has no example:\n{text}");
         assert!(
             text.contains(&format!("plinth {cmd}")),
             "{cmd} --help example does not show the command"
@@ -215,11 +191,26 @@ fn verify_points_at_the_spec_line_behind_a_failing_statement() {
     let spec = tmp.path().join("broken.plinth");
     // The CHECK is raw SQL that PostgreSQL rejects (unknown function): the
     // spec is valid, the database says no, and verify must say where.
-    std::fs::write(&spec, "settings {\n  timestamps = false\n}\n\nentity Item {\n  price int @check(no_such_function(price) > 0)\n}\n").unwrap();
+    std::fs::write(
+        &spec,
+        "settings {\n  timestamps = false\n}\n\nentity Item {\n  price int @check(no_such_function(price) > 0)\n}\n",
+    )
+    .unwrap();
     let o = plinth(&["verify", spec.to_str().unwrap()], tmp.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("broken.plinth:6:3"), "no spec location in\n{err}");
     assert!(err.contains("no_such_function"), "no server message in\n{err}");
     assert!(err.contains("table items"), "no object in\n{err}");
+}
+
+#[test]
+fn check_warns_at_a_query_that_names_no_table_of_the_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("q.plinth");
+    std::fs::write(&spec, "entity Item {\n  price int\n}\n\nquery typo \"a typo in the table\" {\n  sql = \"SELECT * FROM itemz WHERE price = 1\"\n}\n").unwrap();
+    let o = plinth(&["check", spec.to_str().unwrap()], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "a warning is not an error");
+    let err = stderr(&o);
+    assert!(err.contains("q.plinth:5:1") && err.contains("itemz"), "{err}");
 }

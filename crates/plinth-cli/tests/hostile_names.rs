@@ -66,29 +66,15 @@ fn hostile_names_apply_and_round_trip_exactly() {
         let want: Vec<&str> = t.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(info.column_names(), want, "columns of {}", t.name);
         for ix in &t.indexes {
-            assert!(
-                info.index(&ix.name).is_some(),
-                "index {} on {}",
-                ix.name,
-                t.name
-            );
+            assert!(info.index(&ix.name).is_some(), "index {} on {}", ix.name, t.name);
         }
         for fk in &t.foreign_keys {
-            assert!(
-                info.constraint(&fk.name).is_some(),
-                "fk {} on {}",
-                fk.name,
-                t.name
-            );
+            assert!(info.constraint(&fk.name).is_some(), "fk {} on {}", fk.name, t.name);
         }
     }
     let mixed = catalog.table("MixedCase").unwrap();
     assert!(mixed.column("CamelField").is_some());
     assert!(mixed.column("quote\"inside").is_some());
     assert!(mixed.column("table").is_some());
-    assert!(catalog
-        .table("orders")
-        .unwrap()
-        .column("Where Is")
-        .is_some());
+    assert!(catalog.table("orders").unwrap().column("Where Is").is_some());
 }

@@ -10,9 +10,7 @@ fn examples() -> Vec<PathBuf> {
 }
 
 fn specs_in(folder: &str) -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(folder);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..").join(folder);
     let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -23,9 +21,7 @@ fn specs_in(folder: &str) -> Vec<PathBuf> {
 }
 
 fn sandbox() -> Sandbox {
-    Sandbox::shared().unwrap_or_else(|e| {
-        panic!("PostgreSQL is required for this test and could not be started: {e}")
-    })
+    Sandbox::shared().unwrap_or_else(|e| panic!("PostgreSQL is required for this test and could not be started: {e}"))
 }
 
 #[test]
@@ -40,8 +36,8 @@ fn every_example_applies_cleanly_and_passes_every_probe() {
         let schema = plinth_design::design(&spec);
         let statements = plinth_postgres::emit(&schema);
         let db = sandbox.fresh_database().unwrap();
-        let report = apply(&mut db.client().unwrap(), &statements)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let report =
+            apply(&mut db.client().unwrap(), &statements).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert_eq!(report.applied, statements.len());
         let probes = run_probes(&db, &schema);
         assert!(probes.passed(), "{}:\n{probes}", path.display());
@@ -68,10 +64,7 @@ fn the_task_tracker_proves_every_convention_it_uses() {
         plinth_sandbox::AUDIT,
         plinth_sandbox::OPTIMISTIC_LOCK,
     ] {
-        assert!(
-            !probes.of(probe).is_empty(),
-            "probe {probe} did not run:\n{probes}"
-        );
+        assert!(!probes.of(probe).is_empty(), "probe {probe} did not run:\n{probes}");
     }
     // Every tenant-scoped table is covered by the isolation probe.
     for t in schema.tables.iter().filter(|t| t.tenant_column.is_some()) {
@@ -97,8 +90,7 @@ fn apply_and_probe(sandbox: &Sandbox, label: &str, src: &str) -> usize {
     });
     let schema = plinth_design::design(&spec);
     let db = sandbox.fresh_database().unwrap();
-    apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema))
-        .unwrap_or_else(|e| panic!("{label}: {e}"));
+    apply(&mut db.client().unwrap(), &plinth_postgres::emit(&schema)).unwrap_or_else(|e| panic!("{label}: {e}"));
     let probes = run_probes(&db, &schema);
     assert!(probes.passed(), "{label}:\n{probes}");
     probes.results.len()
@@ -121,10 +113,6 @@ fn every_valid_test_spec_applies_and_passes_its_probes() {
 #[test]
 fn a_generated_150_entity_spec_applies_and_passes_its_probes() {
     let sandbox = sandbox();
-    let probes = apply_and_probe(
-        &sandbox,
-        "synthetic-150",
-        &plinth_spec::synthetic::spec(150),
-    );
+    let probes = apply_and_probe(&sandbox, "synthetic-150", &plinth_spec::synthetic::spec(150));
     assert!(probes > 150, "only {probes} probes ran");
 }

@@ -4,12 +4,10 @@
 use crate::context::{Design, FieldSet, Relation, RelationKind};
 use crate::passes::{naming, types};
 use plinth_model::{
-    Column, ColumnRole, DefaultExpr, DialectKind, EnumType, FkAction, Intent, KeyKind, Literal,
-    LogicalType, QueryPattern, Schema, SourceRef, Table, Target, Volume,
+    Column, ColumnRole, DefaultExpr, DialectKind, EnumType, FkAction, Intent, KeyKind, Literal, LogicalType,
+    QueryPattern, Schema, SourceRef, Table, Target, Volume,
 };
-use plinth_spec::ast::{
-    AttrArg, Attribute, DefaultKind, Entity, FieldKind, Item, Member, SpecFile, TypeKind,
-};
+use plinth_spec::ast::{AttrArg, Attribute, DefaultKind, Entity, FieldKind, Item, Member, SpecFile, TypeKind};
 use plinth_spec::{ColumnRef, IdStrategy, Settings, ValidSpec};
 
 /// PostgreSQL's NAMEDATALEN - 1.
@@ -119,12 +117,7 @@ fn lower_named_enums(d: &mut Design, file: &SpecFile) {
     }
 }
 
-fn lower_entity(
-    d: &mut Design,
-    spec: &ValidSpec,
-    entity: &Entity,
-    table_of: &dyn Fn(&str) -> String,
-) -> Table {
+fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dyn Fn(&str) -> String) -> Table {
     let file = &spec.file;
     let s = &d.settings;
     let mut t = Table::new(table_of(&entity.name.text));
@@ -133,13 +126,11 @@ fn lower_entity(
     t.comment = attr(&entity.attrs, "comment").and_then(arg_text);
     let is_tenant_root = s.tenant.as_deref() == Some(entity.name.text.as_str());
     t.traits.tenant_root = is_tenant_root;
-    t.traits.global =
-        attr(&entity.attrs, "global").is_some() || is_tenant_root || s.tenant.is_none();
+    t.traits.global = attr(&entity.attrs, "global").is_some() || is_tenant_root || s.tenant.is_none();
     t.traits.append_only = attr(&entity.attrs, "append_only").is_some();
     t.traits.versioned = attr(&entity.attrs, "versioned").is_some();
     t.traits.timestamps = attr_bool(&entity.attrs, "timestamps").unwrap_or(s.timestamps);
-    t.traits.soft_delete =
-        !t.traits.append_only && attr_bool(&entity.attrs, "soft_delete").unwrap_or(s.soft_delete);
+    t.traits.soft_delete = !t.traits.append_only && attr_bool(&entity.attrs, "soft_delete").unwrap_or(s.soft_delete);
     t.traits.audited = attr_bool(&entity.attrs, "audit").unwrap_or(s.audit);
     t.traits.group = attr(&entity.attrs, "group").and_then(arg_text);
     let key = key_kind(s);
@@ -148,11 +139,7 @@ fn lower_entity(
     for member in &entity.members {
         match member {
             Member::Field(f) => match &f.kind {
-                FieldKind::Scalar {
-                    ty,
-                    nullable,
-                    default,
-                } => {
+                FieldKind::Scalar { ty, nullable, default } => {
                     let column_name = naming::column_name(f);
                     let logical = logical_type(file, &t.name, &column_name, &ty.kind);
                     let physical = types::physical_type(d, &logical);
@@ -160,25 +147,16 @@ fn lower_entity(
                     c.nullable = *nullable;
                     c.origin = src(f.span);
                     c.comment = attr(&f.attrs, "comment").and_then(arg_text);
-                    c.default = default
-                        .as_ref()
-                        .map(|dv| default_expr(&dv.kind))
-                        .or_else(|| {
-                            attr(&f.attrs, "default").and_then(|a| match a.args.first() {
-                                Some(AttrArg::Str(s, _)) => {
-                                    Some(DefaultExpr::Literal(Literal::Str(s.clone())))
-                                }
-                                Some(AttrArg::Int(i, _)) => {
-                                    Some(DefaultExpr::Literal(Literal::Number(i.to_string())))
-                                }
-                                Some(AttrArg::Bool(b, _)) => {
-                                    Some(DefaultExpr::Literal(Literal::Bool(*b)))
-                                }
-                                Some(AttrArg::Raw(s, _)) => Some(DefaultExpr::Sql(s.clone())),
-                                Some(AttrArg::Ident(i)) => Some(DefaultExpr::Sql(i.text.clone())),
-                                None => None,
-                            })
-                        });
+                    c.default = default.as_ref().map(|dv| default_expr(&dv.kind)).or_else(|| {
+                        attr(&f.attrs, "default").and_then(|a| match a.args.first() {
+                            Some(AttrArg::Str(s, _)) => Some(DefaultExpr::Literal(Literal::Str(s.clone()))),
+                            Some(AttrArg::Int(i, _)) => Some(DefaultExpr::Literal(Literal::Number(i.to_string()))),
+                            Some(AttrArg::Bool(b, _)) => Some(DefaultExpr::Literal(Literal::Bool(*b))),
+                            Some(AttrArg::Raw(s, _)) => Some(DefaultExpr::Sql(s.clone())),
+                            Some(AttrArg::Ident(i)) => Some(DefaultExpr::Sql(i.text.clone())),
+                            None => None,
+                        })
+                    });
                     if let Some(a) = attr(&f.attrs, "check").and_then(arg_text) {
                         t.checks.push(plinth_model::CheckConstraint {
                             name: String::new(),
@@ -231,9 +209,7 @@ fn lower_entity(
                         },
                         junction: None,
                         unique,
-                        on_delete: attr(&f.attrs, "on_delete")
-                            .and_then(arg_text)
-                            .map(|a| fk_action(&a)),
+                        on_delete: attr(&f.attrs, "on_delete").and_then(arg_text).map(|a| fk_action(&a)),
                         owner,
                         comment: None,
                         origin: src(f.span),
@@ -334,9 +310,7 @@ fn fk_action(s: &str) -> FkAction {
 
 fn default_expr(k: &DefaultKind) -> DefaultExpr {
     match k {
-        DefaultKind::Str(s) | DefaultKind::Ident(s) => {
-            DefaultExpr::Literal(Literal::Str(s.clone()))
-        }
+        DefaultKind::Str(s) | DefaultKind::Ident(s) => DefaultExpr::Literal(Literal::Str(s.clone())),
         DefaultKind::Int(i) => DefaultExpr::Literal(Literal::Number(i.to_string())),
         DefaultKind::Number(n) => DefaultExpr::Literal(Literal::Number(n.clone())),
         DefaultKind::Bool(b) => DefaultExpr::Literal(Literal::Bool(*b)),

@@ -40,9 +40,7 @@ fn tokenize(sql: &str) -> Vec<Tok> {
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
             }
-            out.push(Tok::Word(
-                chars[start..i].iter().collect::<String>().to_lowercase(),
-            ));
+            out.push(Tok::Word(chars[start..i].iter().collect::<String>().to_lowercase()));
         } else if c == '"' {
             let mut s = String::new();
             i += 1;
@@ -74,10 +72,7 @@ fn tokenize(sql: &str) -> Vec<Tok> {
                 i += 1;
             }
             out.push(Tok::Literal);
-        } else if c == '$'
-            || c == '?'
-            || c == ':' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic())
-        {
+        } else if c == '$' || c == '?' || c == ':' && chars.get(i + 1).is_some_and(|n| n.is_alphabetic()) {
             i += 1;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 i += 1;
@@ -137,8 +132,8 @@ const CLAUSE_END: &[&str] = &[
     "window",
 ];
 const NOT_ALIAS: &[&str] = &[
-    "where", "join", "left", "right", "inner", "outer", "cross", "order", "group", "limit", "on",
-    "full", "natural", "for",
+    "where", "join", "left", "right", "inner", "outer", "cross", "order", "group", "limit", "on", "full", "natural",
+    "for",
 ];
 
 /// Reads the shape of a single-table (plus joins) SELECT, UPDATE or DELETE.
@@ -233,17 +228,7 @@ pub fn analyze(sql: &str) -> Option<QueryShape> {
 fn is_keyword(w: &str) -> bool {
     matches!(
         w,
-        "and"
-            | "or"
-            | "not"
-            | "null"
-            | "true"
-            | "false"
-            | "exists"
-            | "select"
-            | "case"
-            | "limit"
-            | "offset"
+        "and" | "or" | "not" | "null" | "true" | "false" | "exists" | "select" | "case" | "limit" | "offset"
     )
 }
 
@@ -256,9 +241,7 @@ fn push_unique(v: &mut Vec<String>, c: &str) {
 fn classify(toks: &[Tok], next: usize, col: &str, shape: &mut QueryShape) {
     match toks.get(next) {
         Some(Tok::Op(op)) if op == "=" => push_unique(&mut shape.equality, col),
-        Some(Tok::Op(op)) if matches!(op.as_str(), "<" | ">" | "<=" | ">=") => {
-            push_unique(&mut shape.range, col)
-        }
+        Some(Tok::Op(op)) if matches!(op.as_str(), "<" | ">" | "<=" | ">=") => push_unique(&mut shape.range, col),
         Some(Tok::Word(w)) if w == "in" => push_unique(&mut shape.equality, col),
         Some(Tok::Word(w)) if w == "between" => push_unique(&mut shape.range, col),
         Some(Tok::Word(w)) if w == "is" && is_word(toks.get(next + 1), "null") => {

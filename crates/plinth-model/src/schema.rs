@@ -57,22 +57,27 @@ impl Schema {
 
     /// The table lowered from a spec entity.
     pub fn table_for_entity(&self, entity: &str) -> Option<&Table> {
-        self.tables
-            .iter()
-            .find(|t| t.entity.as_deref() == Some(entity))
+        self.tables.iter().find(|t| t.entity.as_deref() == Some(entity))
     }
 
     /// Records that a convention was applied, in one sentence.
-    pub fn decide(
+    pub fn decide(&mut self, subject: impl Into<String>, rule: &'static str, why: impl Into<String>) {
+        self.decide_at(subject, rule, why, None);
+    }
+
+    /// Like [`Schema::decide`], remembering the spec location it is about.
+    pub fn decide_at(
         &mut self,
         subject: impl Into<String>,
         rule: &'static str,
         why: impl Into<String>,
+        origin: Option<SourceRef>,
     ) {
         self.decisions.push(Decision {
             subject: subject.into(),
             rule,
             why: why.into(),
+            origin,
         });
     }
 
@@ -91,6 +96,8 @@ pub struct Decision {
     /// Stable id of the convention, e.g. `on-delete-cascade-owned`.
     pub rule: &'static str,
     pub why: String,
+    /// The spec location the decision is about, when there is one.
+    pub origin: Option<SourceRef>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -427,10 +434,7 @@ impl Index {
 
     /// Leading plain columns, stopping at the first expression.
     pub fn leading_columns(&self) -> Vec<&str> {
-        self.elements
-            .iter()
-            .map_while(|e| e.column_name())
-            .collect()
+        self.elements.iter().map_while(|e| e.column_name()).collect()
     }
 }
 

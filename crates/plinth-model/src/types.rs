@@ -104,11 +104,7 @@ pub enum CheckExpr {
     /// `col IN (...)`
     InList { column: String, values: Vec<String> },
     /// `col BETWEEN lo AND hi` with numeric bounds kept as text.
-    Between {
-        column: String,
-        low: String,
-        high: String,
-    },
+    Between { column: String, low: String, high: String },
     /// `col IS NOT NULL` (used by migrations later).
     NotNull { column: String },
     /// Verbatim SQL written by the user (`@check(...)`).

@@ -5,14 +5,8 @@ fn main() {
     let src = std::fs::read_to_string(&path).expect("readable file");
     let checked = plinth_spec::check(&src);
     let Some(spec) = checked.spec else {
-        eprint!(
-            "{}",
-            plinth_spec::render(&checked.diagnostics, &path, &src, false)
-        );
+        eprint!("{}", plinth_spec::render(&checked.diagnostics, &path, &src, false));
         std::process::exit(2);
     };
-    print!(
-        "{}",
-        plinth_postgres::emit_script(&plinth_design::design(&spec))
-    );
+    print!("{}", plinth_postgres::emit_script(&plinth_design::design(&spec)));
 }

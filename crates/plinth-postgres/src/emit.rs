@@ -5,19 +5,15 @@ use crate::order::creation_order;
 use crate::quote::{ident, idents, literal};
 use crate::routines;
 use plinth_model::{
-    ForeignKey, Identity, Index, IndexMethod, PolicyCommand, RoutineKind, Schema, SqlStatement,
-    Table, Trigger, TriggerEvent, TriggerTiming,
+    ForeignKey, Identity, Index, IndexMethod, PolicyCommand, RoutineKind, Schema, SqlStatement, Table, Trigger,
+    TriggerEvent, TriggerTiming,
 };
 
 /// `NULLS NOT DISTINCT` exists since PostgreSQL 15.
 const NULLS_NOT_DISTINCT_SINCE: u32 = 15;
 
 fn stmt(sql: String, object: String, origin: Option<plinth_model::SourceRef>) -> SqlStatement {
-    SqlStatement {
-        sql,
-        object,
-        origin,
-    }
+    SqlStatement { sql, object, origin }
 }
 
 /// Every statement needed to create `schema` on an empty database, in order.
@@ -25,12 +21,7 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
     let v = schema.target.version;
     let mut out = Vec::new();
     for e in &schema.enums {
-        let values = e
-            .values
-            .iter()
-            .map(|v| literal(v))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let values = e.values.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ");
         out.push(stmt(
             format!("CREATE TYPE {} AS ENUM ({values});", ident(&e.name)),
             format!("type {}", e.name),
@@ -38,16 +29,8 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
         ));
     }
     // Routines used in column defaults must exist before the tables.
-    for r in schema
-        .routines
-        .iter()
-        .filter(|r| r.kind == RoutineKind::Uuidv7)
-    {
-        out.push(stmt(
-            routines::create(schema, r),
-            format!("function {}", r.name),
-            None,
-        ));
+    for r in schema.routines.iter().filter(|r| r.kind == RoutineKind::Uuidv7) {
+        out.push(stmt(routines::create(schema, r), format!("function {}", r.name), None));
     }
     let (order, deferred) = creation_order(schema);
     for &i in &order {
@@ -57,11 +40,7 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
             .iter()
             .filter(|fk| !deferred.contains(&(i, fk.name.clone())))
             .collect();
-        out.push(stmt(
-            create_table(t, &inline, v),
-            format!("table {}", t.name),
-            t.origin,
-        ));
+        out.push(stmt(create_table(t, &inline, v), format!("table {}", t.name), t.origin));
     }
     for &i in &order {
         let t = &schema.tables[i];
@@ -109,25 +88,13 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
             ));
         }
     }
-    for r in schema
-        .routines
-        .iter()
-        .filter(|r| r.kind != RoutineKind::Uuidv7)
-    {
-        out.push(stmt(
-            routines::create(schema, r),
-            format!("function {}", r.name),
-            None,
-        ));
+    for r in schema.routines.iter().filter(|r| r.kind != RoutineKind::Uuidv7) {
+        out.push(stmt(routines::create(schema, r), format!("function {}", r.name), None));
     }
     for &i in &order {
         let t = &schema.tables[i];
         for tr in &t.triggers {
-            out.push(stmt(
-                create_trigger(t, tr),
-                format!("trigger {}", tr.name),
-                t.origin,
-            ));
+            out.push(stmt(create_trigger(t, tr), format!("trigger {}", tr.name), t.origin));
         }
     }
     for &i in &order {
@@ -155,11 +122,7 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
                 PolicyCommand::Update => "UPDATE",
                 PolicyCommand::Delete => "DELETE",
             };
-            let mut sql = format!(
-                "CREATE POLICY {} ON {} FOR {cmd}",
-                ident(&p.name),
-                ident(&t.name)
-            );
+            let mut sql = format!("CREATE POLICY {} ON {} FOR {cmd}", ident(&p.name), ident(&t.name));
             if let Some(u) = &p.using {
                 sql.push_str(&format!("\n  USING ({})", policy(u)));
             }
@@ -167,11 +130,7 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
                 sql.push_str(&format!("\n  WITH CHECK ({})", policy(w)));
             }
             sql.push(';');
-            out.push(stmt(
-                sql,
-                format!("policy {} on {}", p.name, t.name),
-                t.origin,
-            ));
+            out.push(stmt(sql, format!("policy {} on {}", p.name, t.name), t.origin));
         }
     }
     out
@@ -222,20 +181,12 @@ fn create_table(t: &Table, fks: &[&ForeignKey], v: u32) -> String {
         ));
     }
     for c in &t.checks {
-        lines.push(format!(
-            "  CONSTRAINT {} CHECK ({})",
-            ident(&c.name),
-            check(&c.expr)
-        ));
+        lines.push(format!("  CONSTRAINT {} CHECK ({})", ident(&c.name), check(&c.expr)));
     }
     for fk in fks {
         lines.push(format!("  {}", foreign_key(fk, v)));
     }
-    format!(
-        "CREATE TABLE {} (\n{}\n);",
-        ident(&t.name),
-        lines.join(",\n")
-    )
+    format!("CREATE TABLE {} (\n{}\n);", ident(&t.name), lines.join(",\n"))
 }
 
 fn foreign_key(fk: &ForeignKey, v: u32) -> String {
@@ -319,12 +270,7 @@ fn create_trigger(t: &Table, tr: &Trigger) -> String {
         })
         .collect::<Vec<_>>()
         .join(" OR ");
-    let args = tr
-        .args
-        .iter()
-        .map(|a| literal(a))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let args = tr.args.iter().map(|a| literal(a)).collect::<Vec<_>>().join(", ");
     format!(
         "CREATE TRIGGER {} {timing} {events} ON {}\n  FOR EACH ROW EXECUTE FUNCTION {}({args});",
         ident(&tr.name),

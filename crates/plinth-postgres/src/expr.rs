@@ -1,9 +1,7 @@
 //! Rendering of the model's neutral types and expressions in PostgreSQL.
 
 use crate::quote::{ident, literal};
-use plinth_model::{
-    CheckExpr, Column, DefaultExpr, FkAction, Literal, PhysicalType, PolicyExpr, Predicate,
-};
+use plinth_model::{CheckExpr, Column, DefaultExpr, FkAction, Literal, PhysicalType, PolicyExpr, Predicate};
 
 /// Session setting carrying the acting user's id (audit columns).
 pub const ACTOR_SETTING: &str = "app.actor_id";
@@ -73,11 +71,7 @@ pub fn check(c: &CheckExpr) -> String {
         CheckExpr::InList { column, values } => format!(
             "{} IN ({})",
             ident(column),
-            values
-                .iter()
-                .map(|v| literal(v))
-                .collect::<Vec<_>>()
-                .join(", ")
+            values.iter().map(|v| literal(v)).collect::<Vec<_>>().join(", ")
         ),
         CheckExpr::Between { column, low, high } => {
             format!("{} BETWEEN {low} AND {high}", ident(column))

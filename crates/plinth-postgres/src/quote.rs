@@ -189,11 +189,7 @@ pub fn ident(name: &str) -> String {
 
 /// A comma-separated list of identifiers.
 pub fn idents<S: AsRef<str>>(names: &[S]) -> String {
-    names
-        .iter()
-        .map(|n| ident(n.as_ref()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    names.iter().map(|n| ident(n.as_ref())).collect::<Vec<_>>().join(", ")
 }
 
 /// A standard-conforming string literal.

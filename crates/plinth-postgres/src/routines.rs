@@ -85,10 +85,7 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
     let name = ident(&r.name);
     match &r.kind {
         RoutineKind::Uuidv7 => fill(UUIDV7, &[("name", &name)]),
-        RoutineKind::Touch {
-            updated_at,
-            updated_by,
-        } => {
+        RoutineKind::Touch { updated_at, updated_by } => {
             let mut body = String::new();
             let mut what = Vec::new();
             if *updated_at {
@@ -101,11 +98,7 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
             }
             fill(
                 TOUCH,
-                &[
-                    ("name", &name),
-                    ("what", &what.join(" and ")),
-                    ("body", &body),
-                ],
+                &[("name", &name), ("what", &what.join(" and ")), ("body", &body)],
             )
         }
         RoutineKind::BumpVersion => fill(BUMP_VERSION, &[("name", &name)]),
@@ -123,9 +116,7 @@ pub fn create(schema: &Schema, r: &Routine) -> String {
                         .unwrap_or_else(|| "text".into());
                     (
                         format!("{}, ", ident(tc)),
-                        format!(
-                            "CASE WHEN TG_ARGV[0] <> '' THEN (row_data ->> TG_ARGV[0])::{ty} END, "
-                        ),
+                        format!("CASE WHEN TG_ARGV[0] <> '' THEN (row_data ->> TG_ARGV[0])::{ty} END, "),
                     )
                 }
                 None => (String::new(), String::new()),

@@ -78,31 +78,22 @@ enum Mood { happy, sad }
 entity Diary { mood Mood = happy }
 "#;
     let sql = sql_and_decisions(src);
-    assert!(
-        sql.contains("CREATE TYPE mood AS ENUM ('happy', 'sad');"),
-        "{sql}"
-    );
+    assert!(sql.contains("CREATE TYPE mood AS ENUM ('happy', 'sad');"), "{sql}");
     insta::assert_snapshot!(sql);
 }
 
 #[test]
 fn keys_follow_the_ids_setting_and_version() {
-    for (ids, version) in [
-        ("uuidv7", 15),
-        ("uuidv7", 18),
-        ("cuid2", 16),
-        ("bigint_identity", 13),
-    ] {
+    for (ids, version) in [("uuidv7", 15), ("uuidv7", 18), ("cuid2", 16), ("bigint_identity", 13)] {
         let src = format!("settings {{\n  dialect = postgres {version}\n  ids = {ids}\n  timestamps = false\n}}\nentity Note {{ body text }}\n");
         let sql = sql_and_decisions(&src);
         match (ids, version) {
-            ("uuidv7", 15) => assert!(
-                sql.contains("DEFAULT plinth_uuidv7()")
-                    && sql.contains("CREATE FUNCTION plinth_uuidv7()")
-            ),
-            ("uuidv7", 18) => assert!(
-                sql.contains("DEFAULT uuidv7()") && !sql.contains("CREATE FUNCTION plinth_uuidv7")
-            ),
+            ("uuidv7", 15) => {
+                assert!(sql.contains("DEFAULT plinth_uuidv7()") && sql.contains("CREATE FUNCTION plinth_uuidv7()"))
+            }
+            ("uuidv7", 18) => {
+                assert!(sql.contains("DEFAULT uuidv7()") && !sql.contains("CREATE FUNCTION plinth_uuidv7"))
+            }
             ("cuid2", _) => {
                 assert!(sql.contains("id   text NOT NULL,") || sql.contains("id text NOT NULL"))
             }
@@ -136,11 +127,7 @@ fn tenancy_puts_the_tenant_first_and_in_every_fk_between_tenant_tables() {
     let s = design(TENANT_SPEC);
     let card = s.table("cards").unwrap();
     assert_eq!(card.columns[1].name, "team_id");
-    let board_fk = card
-        .foreign_keys
-        .iter()
-        .find(|f| f.ref_table == "boards")
-        .unwrap();
+    let board_fk = card.foreign_keys.iter().find(|f| f.ref_table == "boards").unwrap();
     assert_eq!(board_fk.columns, ["team_id", "board_id"]);
     assert_eq!(board_fk.on_delete, FkAction::Cascade);
     let parent_fk = card
@@ -152,11 +139,7 @@ fn tenancy_puts_the_tenant_first_and_in_every_fk_between_tenant_tables() {
         parent_fk.set_null_columns.as_deref(),
         Some(&["parent_id".to_string()][..])
     );
-    let owner_fk = card
-        .foreign_keys
-        .iter()
-        .find(|f| f.ref_table == "users")
-        .unwrap();
+    let owner_fk = card.foreign_keys.iter().find(|f| f.ref_table == "users").unwrap();
     assert_eq!(
         owner_fk.columns,
         ["owner_id"],
@@ -181,10 +164,7 @@ fn tenancy_puts_the_tenant_first_and_in_every_fk_between_tenant_tables() {
         .tables
         .iter()
         .filter(|t| t.tenant_column.is_some())
-        .all(|t| t
-            .row_security
-            .as_ref()
-            .is_some_and(|r| r.enabled && r.forced)));
+        .all(|t| t.row_security.as_ref().is_some_and(|r| r.enabled && r.forced)));
     insta::assert_snapshot!(sql_and_decisions(TENANT_SPEC));
 }
 
@@ -199,10 +179,7 @@ fn before_postgres_15_optional_tenant_links_fall_back_to_id_only() {
         .find(|f| f.columns.contains(&"parent_id".to_string()))
         .unwrap();
     assert_eq!(parent_fk.columns, ["parent_id"]);
-    assert!(s
-        .decisions
-        .iter()
-        .any(|d| d.rule == "tenant-fk-set-null-fallback"));
+    assert!(s.decisions.iter().any(|d| d.rule == "tenant-fk-set-null-fallback"));
 }
 
 #[test]
@@ -307,15 +284,9 @@ entity Setting @soft_delete(false) @audit(false) @timestamps(false) { key text @
         ]
     );
     let unique = account.indexes.iter().find(|i| i.unique).unwrap();
-    assert_eq!(
-        unique.predicate,
-        Some(Predicate::IsNull("deleted_at".into()))
-    );
+    assert_eq!(unique.predicate, Some(Predicate::IsNull("deleted_at".into())));
     let ledger = s.table("ledgers").unwrap();
-    assert!(ledger
-        .triggers
-        .iter()
-        .any(|t| t.routine == "plinth_reject_change"));
+    assert!(ledger.triggers.iter().any(|t| t.routine == "plinth_reject_change"));
     assert!(!ledger.has_column("updated_at") && !ledger.has_column("deleted_at"));
     let setting = s.table("settings").unwrap();
     assert_eq!(setting.columns.len(), 2);
@@ -358,10 +329,7 @@ query unknown "a table that does not exist" {
     let q = reviews
         .indexes
         .iter()
-        .find(|i| {
-            i.purposes
-                .contains(&IndexPurpose::Query("by_product".into()))
-        })
+        .find(|i| i.purposes.contains(&IndexPurpose::Query("by_product".into())))
         .unwrap();
     assert_eq!(q.leading_columns(), ["shop_id", "product_id", "created_at"]);
     assert!(q.elements[2].descending);
@@ -408,8 +376,5 @@ entity Event {
     let events = s.table("events").unwrap();
     assert_eq!(events.indexes.len(), 1);
     assert_eq!(events.indexes[0].leading_columns(), ["kind", "at"]);
-    assert!(s
-        .decisions
-        .iter()
-        .any(|d| d.rule == "no-prefix-redundant-index"));
+    assert!(s.decisions.iter().any(|d| d.rule == "no-prefix-redundant-index"));
 }

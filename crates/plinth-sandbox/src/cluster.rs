@@ -80,9 +80,7 @@ impl Cluster {
         let root = tempfile::Builder::new()
             .prefix("plinth-")
             .tempdir_in(&base)
-            .map_err(|e| {
-                SandboxError::io(format!("cannot create a temp dir in {}", base.display()), e)
-            })?
+            .map_err(|e| SandboxError::io(format!("cannot create a temp dir in {}", base.display()), e))?
             .keep();
         let data_dir = root.join("data");
         let mut cluster = Cluster {
@@ -99,9 +97,7 @@ impl Cluster {
         cluster.reaper = Some(cluster.spawn_reaper()?);
         if let Some(user) = &cluster.run_as {
             run(
-                Command::new("chown")
-                    .arg(format!("{user}:"))
-                    .arg(&cluster.root),
+                Command::new("chown").arg(format!("{user}:")).arg(&cluster.root),
                 "chown of the sandbox directory",
             )?;
         }
@@ -138,11 +134,7 @@ impl Cluster {
         if let Err(e) = run(&mut start, "pg_ctl start") {
             let log = std::fs::read_to_string(cluster.log_path()).unwrap_or_default();
             return Err(match e {
-                SandboxError::Command {
-                    what,
-                    status,
-                    output,
-                } => SandboxError::Command {
+                SandboxError::Command { what, status, output } => SandboxError::Command {
                     what,
                     status,
                     output: format!("{output}\n--- server log ---\n{}", tail(&log, 40)),
@@ -208,9 +200,9 @@ impl Cluster {
 
     /// A superuser connection to `dbname`.
     pub fn connect(&self, dbname: &str) -> Result<postgres::Client, SandboxError> {
-        self.config(dbname).connect(postgres::NoTls).map_err(|e| {
-            SandboxError::pg(format!("cannot connect to sandbox database {dbname}"), e)
-        })
+        self.config(dbname)
+            .connect(postgres::NoTls)
+            .map_err(|e| SandboxError::pg(format!("cannot connect to sandbox database {dbname}"), e))
     }
 
     /// A libpq-style URL for this cluster (for `--database-url` style use).
@@ -240,9 +232,7 @@ impl Cluster {
             None => Command::new(path),
         };
         // The server's messages are parsed by tests; keep them in English.
-        cmd.env("LC_ALL", "C")
-            .env_remove("PGDATA")
-            .stdin(Stdio::null());
+        cmd.env("LC_ALL", "C").env_remove("PGDATA").stdin(Stdio::null());
         cmd
     }
 
@@ -271,8 +261,7 @@ impl Cluster {
     fn stop(&mut self) {
         if self.data_dir.join("postmaster.pid").exists() {
             let mut stop = self.server_command("pg_ctl");
-            stop.args(["stop", "-m", "immediate", "-w", "-D"])
-                .arg(&self.data_dir);
+            stop.args(["stop", "-m", "immediate", "-w", "-D"]).arg(&self.data_dir);
             let stopped = stop
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
@@ -280,9 +269,7 @@ impl Cluster {
                 .map(|s| s.success());
             if !matches!(stopped, Ok(true)) {
                 if let Some(pid) = self.postmaster_pid() {
-                    let _ = Command::new("kill")
-                        .args(["-KILL", &pid.to_string()])
-                        .status();
+                    let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
                 }
             }
         }
@@ -396,18 +383,16 @@ fn is_bin_dir(dir: &Path) -> bool {
 /// `None` when the server can run as the current user; otherwise the OS user
 /// to run it as (initdb and postgres refuse to run as root).
 fn server_user() -> Result<Option<String>, SandboxError> {
-    let euid = std::fs::metadata("/proc/self")
-        .map(|m| m.uid())
-        .or_else(|_| {
-            let out = Command::new("id")
-                .arg("-u")
-                .output()
-                .map_err(|e| SandboxError::io("cannot run `id -u`", e))?;
-            String::from_utf8_lossy(&out.stdout)
-                .trim()
-                .parse::<u32>()
-                .map_err(|_| SandboxError::Url("unreadable output of `id -u`".into()))
-        })?;
+    let euid = std::fs::metadata("/proc/self").map(|m| m.uid()).or_else(|_| {
+        let out = Command::new("id")
+            .arg("-u")
+            .output()
+            .map_err(|e| SandboxError::io("cannot run `id -u`", e))?;
+        String::from_utf8_lossy(&out.stdout)
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| SandboxError::Url("unreadable output of `id -u`".into()))
+    })?;
     if euid != 0 {
         return Ok(None);
     }
@@ -426,8 +411,7 @@ fn server_user() -> Result<Option<String>, SandboxError> {
     Err(SandboxError::Command {
         what: "choosing a server user".into(),
         status: "running as root".into(),
-        output: "initdb refuses to run as root and neither a `postgres` nor a `nobody` user exists"
-            .into(),
+        output: "initdb refuses to run as root and neither a `postgres` nor a `nobody` user exists".into(),
     })
 }
 
@@ -437,16 +421,14 @@ fn server_user() -> Result<Option<String>, SandboxError> {
 fn pick_port() -> u16 {
     static NEXT: AtomicU32 = AtomicU32::new(0);
     let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let mix = std::process::id()
-        .wrapping_mul(7)
-        .wrapping_add(n.wrapping_mul(7919));
+    let mix = std::process::id().wrapping_mul(7).wrapping_add(n.wrapping_mul(7919));
     20_000 + (mix % 40_000) as u16
 }
 
 fn read_major_version(data_dir: &Path) -> Result<u32, SandboxError> {
     let path = data_dir.join("PG_VERSION");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| SandboxError::io(format!("cannot read {}", path.display()), e))?;
+    let text =
+        std::fs::read_to_string(&path).map_err(|e| SandboxError::io(format!("cannot read {}", path.display()), e))?;
     text.trim()
         .split('.')
         .next()
@@ -498,19 +480,13 @@ mod tests {
         let root = tmp.path().join("lib");
         let none = search_bin_dir(None, Some("".into()), &root).unwrap_err();
         assert!(matches!(none, SandboxError::BinariesNotFound { .. }));
-        assert!(
-            none.to_string().contains("apt-get install postgresql"),
-            "{none}"
-        );
+        assert!(none.to_string().contains("apt-get install postgresql"), "{none}");
 
         fake_bin(&root.join("9/bin"));
         fake_bin(&root.join("16/bin"));
         fake_bin(&root.join("13/bin"));
         std::fs::create_dir_all(root.join("17/bin")).unwrap(); // no binaries
-        assert_eq!(
-            search_bin_dir(None, None, &root).unwrap(),
-            root.join("16/bin")
-        );
+        assert_eq!(search_bin_dir(None, None, &root).unwrap(), root.join("16/bin"));
 
         let on_path = tmp.path().join("path");
         fake_bin(&on_path);

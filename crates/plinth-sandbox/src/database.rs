@@ -61,8 +61,7 @@ impl Sandbox {
     /// its database (default `postgres`) is only used to create and drop the
     /// throwaway databases.
     pub fn external(url: &str) -> Result<Sandbox, SandboxError> {
-        let mut admin =
-            postgres::Config::from_str(url).map_err(|e| SandboxError::Url(e.to_string()))?;
+        let mut admin = postgres::Config::from_str(url).map_err(|e| SandboxError::Url(e.to_string()))?;
         if admin.get_dbname().is_none() {
             admin.dbname("postgres");
         }
@@ -83,11 +82,10 @@ impl Sandbox {
     /// `url` (from `--database-url`), else env `PLINTH_DATABASE_URL`, else a
     /// private cluster.
     pub fn connect(url: Option<&str>) -> Result<Sandbox, SandboxError> {
-        match url.map(str::to_string).or_else(|| {
-            std::env::var(DATABASE_URL_ENV)
-                .ok()
-                .filter(|u| !u.is_empty())
-        }) {
+        match url
+            .map(str::to_string)
+            .or_else(|| std::env::var(DATABASE_URL_ENV).ok().filter(|u| !u.is_empty()))
+        {
             Some(u) => Sandbox::external(&u),
             None => Sandbox::start(),
         }

@@ -74,9 +74,7 @@ impl TableInfo {
     }
 
     pub fn primary_key(&self) -> Option<&ConstraintInfo> {
-        self.constraints
-            .iter()
-            .find(|c| c.kind == ConstraintKind::PrimaryKey)
+        self.constraints.iter().find(|c| c.kind == ConstraintKind::PrimaryKey)
     }
 
     pub fn trigger(&self, name: &str) -> Option<&TriggerInfo> {
@@ -203,10 +201,7 @@ const TABLES_FROM: &str = "FROM pg_class c JOIN pg_namespace n ON n.oid = c.reln
                        AND e.objid = c.oid AND e.deptype = 'e')";
 
 /// Introspects `schema_name` (usually `public`).
-pub fn introspect(
-    client: &mut impl GenericClient,
-    schema_name: &str,
-) -> Result<Catalog, postgres::Error> {
+pub fn introspect(client: &mut impl GenericClient, schema_name: &str) -> Result<Catalog, postgres::Error> {
     let mut tables: BTreeMap<String, TableInfo> = BTreeMap::new();
     let q = format!(
         "SELECT c.relname::text, c.relkind = 'p', c.relrowsecurity, c.relforcerowsecurity, \
@@ -284,16 +279,8 @@ pub fn introspect(
             ref_table: r.get(5),
             ref_schema: r.get(6),
             ref_columns: r.get(7),
-            on_delete: if fk {
-                fk_action(&r.get::<_, String>(8))
-            } else {
-                None
-            },
-            on_update: if fk {
-                fk_action(&r.get::<_, String>(9))
-            } else {
-                None
-            },
+            on_delete: if fk { fk_action(&r.get::<_, String>(8)) } else { None },
+            on_update: if fk { fk_action(&r.get::<_, String>(9)) } else { None },
             validated: r.get(10),
             deferrable: r.get(11),
         };

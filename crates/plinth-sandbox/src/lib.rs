@@ -36,11 +36,11 @@ pub use cluster::{shared, try_shared, Cluster};
 pub use database::{Database, Sandbox, DATABASE_URL_ENV};
 pub use error::{describe_error, SandboxError};
 pub use introspect::{
-    introspect, Catalog, ColumnInfo, ConstraintInfo, ConstraintKind, FunctionInfo, IndexInfo,
-    PolicyInfo, TableInfo, TriggerInfo,
+    introspect, Catalog, ColumnInfo, ConstraintInfo, ConstraintKind, FunctionInfo, IndexInfo, PolicyInfo, TableInfo,
+    TriggerInfo,
 };
 pub use probes::{
-    run_probes, ProbeReport, ProbeResult, APPEND_ONLY, APP_ROLE, AUDIT, OPTIMISTIC_LOCK,
-    SOFT_DELETE_UNIQUE, TENANT_ISOLATION, TENANT_SETTING, UPDATED_AT,
+    run_probes, ProbeReport, ProbeResult, APPEND_ONLY, APP_ROLE, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE,
+    TENANT_ISOLATION, TENANT_SETTING, UPDATED_AT,
 };
 pub use synth::{cuid2, Row, RowFactory, SynthError, Value};

@@ -87,9 +87,7 @@ impl ProbeReport {
 
     /// The result of `probe` on `table`, if it ran.
     pub fn get(&self, probe: &str, table: &str) -> Option<&ProbeResult> {
-        self.results
-            .iter()
-            .find(|r| r.probe == probe && r.table == table)
+        self.results.iter().find(|r| r.probe == probe && r.table == table)
     }
 }
 
@@ -128,16 +126,13 @@ pub fn run_probes(db: &Database, schema: &Schema) -> ProbeReport {
         .iter()
         .filter(|t| t.traits.timestamps && !t.traits.append_only)
     {
-        results.push(run_one(db, UPDATED_AT, &t.name, |c| {
-            probe_updated_at(c, &factory, t)
-        }));
+        results.push(run_one(db, UPDATED_AT, &t.name, |c| probe_updated_at(c, &factory, t)));
     }
     for t in schema.tables.iter().filter(|t| t.traits.soft_delete) {
         for ix in t.indexes.iter().filter(|ix| ix.unique) {
             if let Some(Predicate::IsNull(col)) = &ix.predicate {
                 results.push(run_one(db, SOFT_DELETE_UNIQUE, &t.name, |c| {
-                    probe_soft_delete(c, &factory, t, ix, col)
-                        .map_err(|e| format!("index {}: {e}", ix.name))
+                    probe_soft_delete(c, &factory, t, ix, col).map_err(|e| format!("index {}: {e}", ix.name))
                 }));
             }
         }
@@ -145,14 +140,10 @@ pub fn run_probes(db: &Database, schema: &Schema) -> ProbeReport {
     tenant::run(db, schema, &factory, &mut results);
     run_audit(db, schema, &factory, &mut results);
     for t in schema.tables.iter().filter(|t| t.traits.versioned) {
-        results.push(run_one(db, OPTIMISTIC_LOCK, &t.name, |c| {
-            probe_version(c, &factory, t)
-        }));
+        results.push(run_one(db, OPTIMISTIC_LOCK, &t.name, |c| probe_version(c, &factory, t)));
     }
     for t in schema.tables.iter().filter(|t| t.traits.append_only) {
-        results.push(run_one(db, APPEND_ONLY, &t.name, |c| {
-            probe_append_only(c, &factory, t)
-        }));
+        results.push(run_one(db, APPEND_ONLY, &t.name, |c| probe_append_only(c, &factory, t)));
     }
     ProbeReport { results }
 }
@@ -213,9 +204,7 @@ fn probe_updated_at(client: &mut Client, f: &RowFactory, t: &Table) -> Result<St
         .get("updated_at")
         .ok_or("updated_at is NULL after INSERT (expected DEFAULT now())")?
         .to_string();
-    client
-        .batch_execute("SELECT pg_sleep(0.02)")
-        .map_err(pg("pg_sleep"))?;
+    client.batch_execute("SELECT pg_sleep(0.02)").map_err(pg("pg_sleep"))?;
     let (col, expr, _) = f.mutation(t);
     let sql = format!(
         "UPDATE {} SET {} = {expr} WHERE {} RETURNING updated_at::text, updated_at > {}::timestamptz",
@@ -280,14 +269,27 @@ fn probe_soft_delete(
     let cols = index_cols.join(", ");
 
     match in_savepoint(&mut tx, &sql) {
-        Ok(_) => return Err(format!("a second live row with the same ({cols}) was accepted: the index does not enforce uniqueness")),
+        Ok(_) => {
+            return Err(format!(
+                "a second live row with the same ({cols}) was accepted: the index does not enforce uniqueness"
+            ))
+        }
         Err(e) if code(&e) == "23505" => {
-            let by = e.as_db_error().and_then(|d| d.constraint()).unwrap_or_default().to_string();
+            let by = e
+                .as_db_error()
+                .and_then(|d| d.constraint())
+                .unwrap_or_default()
+                .to_string();
             if by != ix.name {
                 return Err(format!("the live duplicate was rejected by {by:?}, not by this index"));
             }
         }
-        Err(e) => return Err(format!("inserting the duplicate failed for another reason: {}", describe_error(&e))),
+        Err(e) => {
+            return Err(format!(
+                "inserting the duplicate failed for another reason: {}",
+                describe_error(&e)
+            ))
+        }
     }
     let n = tx
         .execute(
@@ -304,13 +306,18 @@ fn probe_soft_delete(
         return Err(format!("soft delete matched {n} rows, expected 1"));
     }
     match in_savepoint(&mut tx, &sql) {
-        Ok(_) => Ok(format!("live duplicate of ({cols}) rejected (23505); accepted once the first row had {deleted_col} set")),
+        Ok(_) => Ok(format!(
+            "live duplicate of ({cols}) rejected (23505); accepted once the first row had {deleted_col} set"
+        )),
         Err(e) if code(&e) == "23505" => Err(format!(
             "after soft-deleting the first row the same ({cols}) is still rejected ({}): \
              the unique index must be partial WHERE {deleted_col} IS NULL",
             describe_error(&e)
         )),
-        Err(e) => Err(format!("re-inserting after the soft delete failed: {}", describe_error(&e))),
+        Err(e) => Err(format!(
+            "re-inserting after the soft delete failed: {}",
+            describe_error(&e)
+        )),
     }
 }
 
@@ -343,12 +350,7 @@ fn run_audit(db: &Database, schema: &Schema, f: &RowFactory, results: &mut Vec<P
     }
 }
 
-fn probe_audit(
-    client: &mut Client,
-    f: &RowFactory,
-    t: &Table,
-    audit_table: &str,
-) -> Result<String, String> {
+fn probe_audit(client: &mut Client, f: &RowFactory, t: &Table, audit_table: &str) -> Result<String, String> {
     let mut tx = client.transaction().map_err(pg("BEGIN"))?;
     let row = f.insert(&mut tx, &t.name, None, &[]).map_err(seed_err)?;
     let mut notes = Vec::new();
@@ -373,11 +375,7 @@ fn probe_audit(
         }
     }
     if expect_delete {
-        let sql = format!(
-            "DELETE FROM {} WHERE {}",
-            ident(&t.name),
-            row.key_predicate()
-        );
+        let sql = format!("DELETE FROM {} WHERE {}", ident(&t.name), row.key_predicate());
         match in_savepoint(&mut tx, &sql) {
             Ok(1) => {}
             Ok(n) => return Err(format!("the DELETE matched {n} rows, expected 1")),
@@ -395,11 +393,7 @@ fn probe_audit(
         .key_values()
         .into_iter()
         .map(|(c, v)| match v {
-            Some(v) => format!(
-                "coalesce(\"after\", \"before\") ->> {} = {}",
-                literal(c),
-                literal(v)
-            ),
+            Some(v) => format!("coalesce(\"after\", \"before\") ->> {} = {}", literal(c), literal(v)),
             None => format!("coalesce(\"after\", \"before\") ->> {} IS NULL", literal(c)),
         })
         .collect();
@@ -414,10 +408,7 @@ fn probe_audit(
     let rows = tx
         .query(&sql, &[])
         .map_err(pg(&format!("reading {audit_table} failed")))?;
-    let seen: Vec<(String, bool, bool, bool)> = rows
-        .iter()
-        .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
-        .collect();
+    let seen: Vec<(String, bool, bool, bool)> = rows.iter().map(|r| (r.get(0), r.get(1), r.get(2), r.get(3))).collect();
     let has = |action: &str, ok: &dyn Fn(bool, bool, bool) -> bool| {
         seen.iter()
             .any(|(a, before, after, differ)| a == action && ok(*before, *after, *differ))
@@ -471,13 +462,9 @@ fn probe_version(client: &mut Client, f: &RowFactory, t: &Table) -> Result<Strin
         .execute(&sql, &[])
         .map_err(pg("UPDATE ... WHERE version = 1 failed"))?;
     if first != 1 {
-        return Err(format!(
-            "UPDATE ... WHERE version = 1 matched {first} rows, expected 1"
-        ));
+        return Err(format!("UPDATE ... WHERE version = 1 matched {first} rows, expected 1"));
     }
-    let second = tx
-        .execute(&sql, &[])
-        .map_err(pg("repeated UPDATE failed"))?;
+    let second = tx.execute(&sql, &[]).map_err(pg("repeated UPDATE failed"))?;
     let version: Option<String> = tx
         .query_one(
             &format!(
@@ -496,9 +483,7 @@ fn probe_version(client: &mut Client, f: &RowFactory, t: &Table) -> Result<Strin
         ));
     }
     if version.as_deref() != Some("2") {
-        return Err(format!(
-            "version is {version:?} after one update, expected 2"
-        ));
+        return Err(format!("version is {version:?} after one update, expected 2"));
     }
     Ok("first UPDATE ... WHERE version = 1 matched 1 row, the stale repeat matched 0; version is 2".into())
 }
@@ -520,48 +505,27 @@ fn probe_append_only(client: &mut Client, f: &RowFactory, t: &Table) -> Result<S
         ),
         (
             "DELETE",
-            format!(
-                "DELETE FROM {} WHERE {}",
-                ident(&t.name),
-                row.key_predicate()
-            ),
+            format!("DELETE FROM {} WHERE {}", ident(&t.name), row.key_predicate()),
         ),
     ] {
         match in_savepoint(&mut tx, &sql) {
-            Ok(n) => {
-                return Err(format!(
-                    "{op} succeeded ({n} row(s)): the table must reject {op}"
-                ))
-            }
+            Ok(n) => return Err(format!("{op} succeeded ({n} row(s)): the table must reject {op}")),
             // Syntax, privilege and data errors prove nothing about the table.
-            Err(e)
-                if code(&e).starts_with("42")
-                    || code(&e).starts_with("22")
-                    || code(&e).is_empty() =>
-            {
-                return Err(format!(
-                    "{op} failed for an unrelated reason: {}",
-                    describe_error(&e)
-                ))
+            Err(e) if code(&e).starts_with("42") || code(&e).starts_with("22") || code(&e).is_empty() => {
+                return Err(format!("{op} failed for an unrelated reason: {}", describe_error(&e)))
             }
             Err(e) => evidence.push(format!("{op} rejected ({})", describe_error(&e))),
         }
     }
     let still: i64 = tx
         .query_one(
-            &format!(
-                "SELECT count(*) FROM {} WHERE {}",
-                ident(&t.name),
-                row.key_predicate()
-            ),
+            &format!("SELECT count(*) FROM {} WHERE {}", ident(&t.name), row.key_predicate()),
             &[],
         )
         .map_err(pg("re-reading the row"))?
         .get(0);
     if still != 1 {
-        return Err(format!(
-            "the row is gone after the rejected statements ({still} left)"
-        ));
+        return Err(format!("the row is gone after the rejected statements ({still} left)"));
     }
     Ok(evidence.join("; "))
 }

@@ -117,11 +117,7 @@ pub enum SynthError {
     #[error("the schema has no tenant root table (traits.tenant_root) to create tenants in")]
     NoTenantRoot,
     #[error("cannot synthesize a value for {table}.{column} of type {ty}")]
-    Unsupported {
-        table: String,
-        column: String,
-        ty: String,
-    },
+    Unsupported { table: String, column: String, ty: String },
     #[error("insert into {table} failed: {message}\n  {sql}")]
     Db {
         table: String,
@@ -206,16 +202,9 @@ impl<'s> RowFactory<'s> {
     }
 
     /// Runs an INSERT built by [`RowFactory::insert_sql`] and reads the row.
-    pub fn execute_insert(
-        &self,
-        client: &mut impl GenericClient,
-        table: &str,
-        sql: &str,
-    ) -> Result<Row, SynthError> {
+    pub fn execute_insert(&self, client: &mut impl GenericClient, table: &str, sql: &str) -> Result<Row, SynthError> {
         let t = self.table(table)?;
-        let rows = client
-            .query(sql, &[])
-            .map_err(|e| db_error(table, sql, &e))?;
+        let rows = client.query(sql, &[]).map_err(|e| db_error(table, sql, &e))?;
         let row = rows.first().ok_or_else(|| SynthError::Db {
             table: table.to_string(),
             sql: sql.to_string(),
@@ -245,12 +234,7 @@ impl<'s> RowFactory<'s> {
     /// back to assigning the first key column to itself, which still fires
     /// UPDATE triggers but changes no data (`changes_data == false`).
     pub fn mutation(&self, table: &Table) -> (String, String, bool) {
-        let in_fk = |c: &Column| {
-            table
-                .foreign_keys
-                .iter()
-                .any(|fk| fk.columns.contains(&c.name))
-        };
+        let in_fk = |c: &Column| table.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name));
         let in_pk = |c: &Column| {
             table
                 .primary_key
@@ -260,29 +244,19 @@ impl<'s> RowFactory<'s> {
         let checked = |c: &Column, any: bool| {
             table.checks.iter().any(|k| {
                 k.expr.column() == Some(c.name.as_str())
-                    && (any
-                        || matches!(k.expr, CheckExpr::InList { .. } | CheckExpr::Between { .. }))
+                    && (any || matches!(k.expr, CheckExpr::InList { .. } | CheckExpr::Between { .. }))
             })
         };
         let candidates: Vec<&Column> = table
             .columns
             .iter()
-            .filter(|c| {
-                c.role == plinth_model::ColumnRole::Field
-                    && !in_fk(c)
-                    && !in_pk(c)
-                    && c.identity.is_none()
-            })
+            .filter(|c| c.role == plinth_model::ColumnRole::Field && !in_fk(c) && !in_pk(c) && c.identity.is_none())
             .collect();
         let n = next();
         for c in &candidates {
             let texty = matches!(
                 c.logical,
-                LogicalType::Text
-                    | LogicalType::String(_)
-                    | LogicalType::Email
-                    | LogicalType::Slug
-                    | LogicalType::Url
+                LogicalType::Text | LogicalType::String(_) | LogicalType::Email | LogicalType::Slug | LogicalType::Url
             );
             if texty && !checked(c, false) {
                 return (
@@ -315,9 +289,7 @@ impl<'s> RowFactory<'s> {
             }
             let col = ident(&c.name);
             let expr = match c.logical {
-                LogicalType::SmallInt | LogicalType::Int | LogicalType::BigInt => {
-                    (n % 30_000 + 1).to_string()
-                }
+                LogicalType::SmallInt | LogicalType::Int | LogicalType::BigInt => (n % 30_000 + 1).to_string(),
                 LogicalType::Bool => format!("NOT coalesce({col}, false)"),
                 LogicalType::Json => format!("jsonb_build_object('n', {n})"),
                 LogicalType::Money | LogicalType::Decimal(..) | LogicalType::Float => {
@@ -396,21 +368,10 @@ impl<'s> RowFactory<'s> {
             .collect::<Vec<_>>()
             .join(", ");
         let sql = if assigned.is_empty() {
-            format!(
-                "INSERT INTO {} DEFAULT VALUES RETURNING {returning}",
-                ident(&t.name)
-            )
+            format!("INSERT INTO {} DEFAULT VALUES RETURNING {returning}", ident(&t.name))
         } else {
-            let cols = assigned
-                .iter()
-                .map(|(c, _)| ident(c))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let vals = assigned
-                .iter()
-                .map(|(_, v)| v.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
+            let cols = assigned.iter().map(|(c, _)| ident(c)).collect::<Vec<_>>().join(", ");
+            let vals = assigned.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(", ");
             format!(
                 "INSERT INTO {} ({cols}) VALUES ({vals}) RETURNING {returning}",
                 ident(&t.name)
@@ -428,18 +389,14 @@ impl<'s> RowFactory<'s> {
         overrides: &[(&str, Value)],
         stack: &mut Vec<String>,
     ) -> Result<Vec<(String, String)>, SynthError> {
-        let mut values: Vec<(String, Option<Value>)> =
-            t.columns.iter().map(|c| (c.name.clone(), None)).collect();
+        let mut values: Vec<(String, Option<Value>)> = t.columns.iter().map(|c| (c.name.clone(), None)).collect();
         let set = |values: &mut Vec<(String, Option<Value>)>, col: &str, v: Value| {
             if let Some(slot) = values.iter_mut().find(|(c, _)| c == col) {
                 slot.1 = Some(v);
             }
         };
         let get = |values: &[(String, Option<Value>)], col: &str| -> Option<Value> {
-            values
-                .iter()
-                .find(|(c, _)| c == col)
-                .and_then(|(_, v)| v.clone())
+            values.iter().find(|(c, _)| c == col).and_then(|(_, v)| v.clone())
         };
         for (c, v) in overrides {
             set(&mut values, c, v.clone());
@@ -466,9 +423,7 @@ impl<'s> RowFactory<'s> {
                 match get(&values, c) {
                     Some(Value::Generate) => true,
                     Some(_) => false,
-                    None => col.is_some_and(|col| {
-                        !col.nullable && col.default.is_none() && col.identity.is_none()
-                    }),
+                    None => col.is_some_and(|col| !col.nullable && col.default.is_none() && col.identity.is_none()),
                 }
             });
             if !required {
@@ -476,19 +431,11 @@ impl<'s> RowFactory<'s> {
             }
             let mut parent_overrides: Vec<(&str, Value)> = Vec::new();
             for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
-                if let Some(v) =
-                    get(&values, c).filter(|v| *v != Value::Generate && *v != Value::Null)
-                {
+                if let Some(v) = get(&values, c).filter(|v| *v != Value::Generate && *v != Value::Null) {
                     parent_overrides.push((rc.as_str(), v));
                 }
             }
-            let parent = self.insert_inner(
-                client,
-                &fk.ref_table,
-                tenant_value.as_ref(),
-                &parent_overrides,
-                stack,
-            )?;
+            let parent = self.insert_inner(client, &fk.ref_table, tenant_value.as_ref(), &parent_overrides, stack)?;
             for (c, rc) in fk.columns.iter().zip(&fk.ref_columns) {
                 if matches!(get(&values, c), None | Some(Value::Generate)) {
                     set(&mut values, c, parent.value(rc));
@@ -520,15 +467,9 @@ impl<'s> RowFactory<'s> {
         };
         let mut min_len = 0u32;
         let mut max_len = u32::MAX;
-        for k in t
-            .checks
-            .iter()
-            .filter(|k| k.expr.column() == Some(c.name.as_str()))
-        {
+        for k in t.checks.iter().filter(|k| k.expr.column() == Some(c.name.as_str())) {
             match &k.expr {
-                CheckExpr::InList { values, .. } if !values.is_empty() => {
-                    return Ok(literal(&values[0]))
-                }
+                CheckExpr::InList { values, .. } if !values.is_empty() => return Ok(literal(&values[0])),
                 CheckExpr::Between { low, .. } => return Ok(literal(low)),
                 CheckExpr::MaxLength { max, .. } => max_len = max_len.min(*max),
                 CheckExpr::LengthBetween { min, max, .. } => {
@@ -541,9 +482,7 @@ impl<'s> RowFactory<'s> {
         let text = |s: String| Ok(literal(&fit_length(s, min_len, max_len)));
         match &c.logical {
             LogicalType::Text => text(format!("t{n}")),
-            LogicalType::String(len) => {
-                text(fit_length(format!("t{n}"), min_len, max_len.min(*len)))
-            }
+            LogicalType::String(len) => text(fit_length(format!("t{n}"), min_len, max_len.min(*len))),
             LogicalType::Email => text(format!("u{n}@example.com")),
             LogicalType::Slug => text(format!("s-{n}")),
             LogicalType::Url => text(format!("https://example.com/{n}")),
@@ -565,16 +504,12 @@ impl<'s> RowFactory<'s> {
             LogicalType::Time => Ok("TIME '12:34:56'".to_string()),
             LogicalType::Timestamp => Ok("now()".to_string()),
             LogicalType::Duration => Ok("INTERVAL '1 hour'".to_string()),
-            LogicalType::Uuid | LogicalType::Key(KeyKind::Uuidv7) => {
-                Ok("gen_random_uuid()".to_string())
-            }
+            LogicalType::Uuid | LogicalType::Key(KeyKind::Uuidv7) => Ok("gen_random_uuid()".to_string()),
             LogicalType::Key(KeyKind::Cuid2) => Ok(literal(&cuid2(n))),
             LogicalType::Key(KeyKind::BigintIdentity) => Ok(n.to_string()),
             LogicalType::Json => Ok("'{}'".to_string()),
             LogicalType::Bytes => Ok("decode('00ff', 'hex')".to_string()),
-            LogicalType::Enum { values, .. } => {
-                values.first().map(|v| literal(v)).ok_or_else(unsupported)
-            }
+            LogicalType::Enum { values, .. } => values.first().map(|v| literal(v)).ok_or_else(unsupported),
             LogicalType::Other(_) => self.generate_physical(c, n).ok_or_else(unsupported),
         }
     }
@@ -687,9 +622,7 @@ mod tests {
         assert_eq!(a.len(), 24);
         assert_ne!(a, b);
         assert!(a.chars().next().unwrap().is_ascii_lowercase());
-        assert!(a
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        assert!(a.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
     }
 
     #[test]

@@ -19,8 +19,16 @@ fn reports_the_failing_statement_with_origin_and_position() {
     let db = sandbox.fresh_database().unwrap();
     let mut client = db.client().unwrap();
     let statements = vec![
-        stmt("CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL);", "table projects", None),
-        stmt("CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);", "index projects_name_idx", None),
+        stmt(
+            "CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL);",
+            "table projects",
+            None,
+        ),
+        stmt(
+            "CREATE INDEX CONCURRENTLY projects_name_idx ON projects (name);",
+            "index projects_name_idx",
+            None,
+        ),
         stmt(
             "CREATE TABLE tasks (\n  id bigint PRIMARY KEY,\n  project_id bigint REFERENCES projectz (id)\n);",
             "table tasks",
@@ -32,21 +40,13 @@ fn reports_the_failing_statement_with_origin_and_position() {
     assert_eq!(err.index, 2);
     assert_eq!(err.applied, 2);
     assert_eq!(err.object, "table tasks");
-    assert_eq!(
-        err.origin,
-        Some(SourceRef {
-            start: 120,
-            end: 180
-        })
-    );
+    assert_eq!(err.origin, Some(SourceRef { start: 120, end: 180 }));
     assert_eq!(err.code.as_deref(), Some("42P01"));
     assert_eq!(err.message, "relation \"projectz\" does not exist");
     assert_eq!(err.statement, statements[2].sql);
     let shown = err.to_string();
     assert!(
-        shown.contains(
-            "statement 3 (table tasks) failed: [42P01] relation \"projectz\" does not exist"
-        ),
+        shown.contains("statement 3 (table tasks) failed: [42P01] relation \"projectz\" does not exist"),
         "{shown}"
     );
     assert!(shown.contains("  | CREATE TABLE tasks ("), "{shown}");
@@ -57,18 +57,9 @@ fn reports_the_failing_statement_with_origin_and_position() {
             .unwrap()
             .get(0)
     };
-    assert!(
-        exists("projects"),
-        "statements before the failure stay applied"
-    );
-    assert!(
-        exists("projects_name_idx"),
-        "CONCURRENTLY ran outside a transaction"
-    );
-    assert!(
-        !exists("never_created"),
-        "statements after the failure never run"
-    );
+    assert!(exists("projects"), "statements before the failure stay applied");
+    assert!(exists("projects_name_idx"), "CONCURRENTLY ran outside a transaction");
+    assert!(!exists("never_created"), "statements after the failure never run");
 }
 
 #[test]
@@ -98,15 +89,9 @@ fn detail_and_hint_come_through() {
     assert_eq!(err.code.as_deref(), Some("23505"));
     assert_eq!(err.detail.as_deref(), Some("Key (id)=(1) already exists."));
 
-    let err = apply(
-        &mut db.client().unwrap(),
-        &[stmt("SELECT nosuchfn(1);", "call", None)],
-    )
-    .unwrap_err();
+    let err = apply(&mut db.client().unwrap(), &[stmt("SELECT nosuchfn(1);", "call", None)]).unwrap_err();
     assert!(
-        err.hint
-            .as_deref()
-            .is_some_and(|h| h.contains("No function matches")),
+        err.hint.as_deref().is_some_and(|h| h.contains("No function matches")),
         "{err}"
     );
 }

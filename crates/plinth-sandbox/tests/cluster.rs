@@ -20,11 +20,7 @@ const CHILD_ENV: &str = "PLINTH_SANDBOX_REAPER_CHILD";
 fn starts_connects_and_cleans_up_on_drop() {
     let cluster = Cluster::start().unwrap_or_else(|e| panic!("{e}"));
     eprintln!("cluster start took {:?}", cluster.startup_time());
-    assert!(
-        cluster.major_version() >= 13,
-        "version {}",
-        cluster.major_version()
-    );
+    assert!(cluster.major_version() >= 13, "version {}", cluster.major_version());
     let root = cluster.root_dir().to_path_buf();
     assert!(
         root.as_os_str().len() < 60,
@@ -35,7 +31,12 @@ fn starts_connects_and_cleans_up_on_drop() {
     assert!(process_alive(pid));
 
     let mut client = cluster.connect("postgres").unwrap();
-    let row = client.query_one("SELECT current_user::text, current_setting('fsync'), current_setting('listen_addresses')", &[]).unwrap();
+    let row = client
+        .query_one(
+            "SELECT current_user::text, current_setting('fsync'), current_setting('listen_addresses')",
+            &[],
+        )
+        .unwrap();
     assert_eq!(row.get::<_, String>(0), "plinth");
     assert_eq!(row.get::<_, String>(1), "off");
     assert_eq!(row.get::<_, String>(2), "");
@@ -64,10 +65,7 @@ fn two_clusters_run_side_by_side() {
     let mut cb = b.connect("postgres").unwrap();
     ca.batch_execute("CREATE DATABASE only_in_a").unwrap();
     let n: i64 = cb
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname = 'only_in_a'",
-            &[],
-        )
+        .query_one("SELECT count(*) FROM pg_database WHERE datname = 'only_in_a'", &[])
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
@@ -78,10 +76,7 @@ fn shared_cluster_is_one_per_process() {
     let a = shared();
     let b = shared();
     assert!(std::ptr::eq(a, b));
-    a.connect("postgres")
-        .unwrap()
-        .batch_execute("SELECT 1")
-        .unwrap();
+    a.connect("postgres").unwrap().batch_execute("SELECT 1").unwrap();
 }
 
 #[test]
@@ -100,13 +95,7 @@ fn reaper_cleans_up_after_abort() {
 fn check_child_leaves_nothing(child_test: &str) {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new(exe)
-        .args([
-            child_test,
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
+        .args([child_test, "--exact", "--ignored", "--nocapture", "--test-threads=1"])
         .env(CHILD_ENV, "1")
         .output()
         .unwrap();
@@ -116,9 +105,7 @@ fn check_child_leaves_nothing(child_test: &str) {
         stdout
             .lines()
             .find_map(|l| l.split_once(key).map(|(_, v)| v.trim().to_string()))
-            .unwrap_or_else(|| {
-                panic!("child printed no {key}\nstdout:\n{stdout}\nstderr:\n{stderr}")
-            })
+            .unwrap_or_else(|| panic!("child printed no {key}\nstdout:\n{stdout}\nstderr:\n{stderr}"))
     };
     let root = PathBuf::from(field("PLINTH_ROOT="));
     let pid: u32 = field("PLINTH_PID=").parse().unwrap();
@@ -141,10 +128,7 @@ fn child_starts_shared_and_exits() {
         return;
     }
     let c = shared();
-    c.connect("postgres")
-        .unwrap()
-        .batch_execute("SELECT 1")
-        .unwrap();
+    c.connect("postgres").unwrap().batch_execute("SELECT 1").unwrap();
     println!("PLINTH_ROOT={}", c.root_dir().display());
     println!("PLINTH_PID={}", c.postmaster_pid().unwrap());
     // Statics are never dropped; exit explicitly so not even the test
@@ -196,11 +180,7 @@ fn processes_mentioning(dir: &Path) -> Vec<u32> {
         .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/cmdline"))
-                .map(|c| {
-                    String::from_utf8_lossy(&c)
-                        .replace('\0', " ")
-                        .contains(&needle)
-                })
+                .map(|c| String::from_utf8_lossy(&c).replace('\0', " ").contains(&needle))
                 .unwrap_or(false)
         })
         .filter(|pid| process_alive(*pid))

@@ -8,10 +8,7 @@ fn exists(sandbox: &Sandbox, name: &str) -> bool {
     let n: i64 = sandbox
         .admin_client()
         .unwrap()
-        .query_one(
-            "SELECT count(*) FROM pg_database WHERE datname = $1",
-            &[&name],
-        )
+        .query_one("SELECT count(*) FROM pg_database WHERE datname = $1", &[&name])
         .unwrap()
         .get(0);
     n == 1
@@ -36,10 +33,7 @@ fn fresh_databases_are_isolated_and_dropped() {
     let n: i64 = b
         .client()
         .unwrap()
-        .query_one(
-            "SELECT count(*) FROM pg_class WHERE relname = 'only_in_a'",
-            &[],
-        )
+        .query_one("SELECT count(*) FROM pg_class WHERE relname = 'only_in_a'", &[])
         .unwrap()
         .get(0);
     assert_eq!(n, 0);
@@ -66,10 +60,7 @@ fn connect_as_switches_role() {
         .batch_execute(&format!("CREATE ROLE {role} NOLOGIN"))
         .unwrap();
     let mut c = db.connect_as(&role).unwrap();
-    let who: String = c
-        .query_one("SELECT current_user::text", &[])
-        .unwrap()
-        .get(0);
+    let who: String = c.query_one("SELECT current_user::text", &[]).unwrap().get(0);
     assert_eq!(who, role);
     assert!(
         c.batch_execute("CREATE TABLE t (x int)").is_err(),
@@ -91,11 +82,7 @@ fn external_server_by_url() {
         cluster.url("postgres"),
         format!(
             "postgresql://plinth@{}:{}/postgres",
-            cluster
-                .socket_dir()
-                .display()
-                .to_string()
-                .replace('/', "%2F"),
+            cluster.socket_dir().display().to_string().replace('/', "%2F"),
             cluster.port()
         ),
     ] {
@@ -123,14 +110,9 @@ fn external_server_by_url() {
 
 #[test]
 fn unreachable_external_server_is_a_clear_error() {
-    let err =
-        Sandbox::external("host=/nonexistent-plinth-dir port=1 user=x dbname=y connect_timeout=2")
-            .unwrap_err();
+    let err = Sandbox::external("host=/nonexistent-plinth-dir port=1 user=x dbname=y connect_timeout=2").unwrap_err();
     let text = err.to_string();
     assert!(text.contains("cannot connect"), "{text}");
     let err = Sandbox::external("postgresql://u:hunter2@[::1]:1/db?connect_timeout=2").unwrap_err();
-    assert!(
-        !err.to_string().contains("hunter2"),
-        "password leaked: {err}"
-    );
+    assert!(!err.to_string().contains("hunter2"), "password leaked: {err}");
 }

@@ -49,10 +49,7 @@ fn hostile_names_round_trip_exactly() {
 
     let user = cat.table("user").unwrap();
     assert_eq!(user.column_names(), ["id", "select", "group", "MixedCol"]);
-    assert_eq!(
-        user.comment.as_deref(),
-        Some("people, named after a reserved word")
-    );
+    assert_eq!(user.comment.as_deref(), Some("people, named after a reserved word"));
     let id = user.column("id").unwrap();
     assert_eq!(
         (id.data_type.as_str(), id.not_null, id.identity),
@@ -66,11 +63,7 @@ fn hostile_names_round_trip_exactly() {
     assert_eq!(user.primary_key().unwrap().columns, ["id"]);
     let trigger = user.trigger("Before Update").unwrap();
     assert_eq!(trigger.function, "Touch Me");
-    assert!(
-        trigger.definition.contains("BEFORE UPDATE"),
-        "{}",
-        trigger.definition
-    );
+    assert!(trigger.definition.contains("BEFORE UPDATE"), "{}", trigger.definition);
     assert!(!user.rls_enabled && !user.rls_forced);
 
     let line = cat.table("Order \"Line\"").unwrap();
@@ -78,14 +71,8 @@ fn hostile_names_round_trip_exactly() {
         line.column_names(),
         ["id", "user", "select", "group", "deleted_at", "total"]
     );
-    assert_eq!(
-        line.column("select").unwrap().data_type,
-        "character varying(20)"
-    );
-    assert_eq!(
-        line.column("id").unwrap().default.as_deref(),
-        Some("gen_random_uuid()")
-    );
+    assert_eq!(line.column("select").unwrap().data_type, "character varying(20)");
+    assert_eq!(line.column("id").unwrap().default.as_deref(), Some("gen_random_uuid()"));
     let total = line.column("total").unwrap();
     assert_eq!(
         (total.default.as_deref(), total.generated.as_deref()),
@@ -104,11 +91,7 @@ fn hostile_names_round_trip_exactly() {
     let check = line.constraint("Order \"Line\"_group_check").unwrap();
     assert_eq!(check.kind, ConstraintKind::Check);
     assert_eq!(check.columns, ["group"]);
-    assert!(
-        check.definition.starts_with("CHECK"),
-        "{}",
-        check.definition
-    );
+    assert!(check.definition.starts_with("CHECK"), "{}", check.definition);
     let unique = line.index("Order \"Line\"_select_key").unwrap();
     assert!(unique.unique && !unique.primary && unique.valid);
     assert_eq!(unique.columns, ["select"]);
@@ -121,14 +104,8 @@ fn hostile_names_round_trip_exactly() {
 
     let mixed = cat.table("MixedCase").unwrap();
     assert!(mixed.rls_enabled && mixed.rls_forced);
-    assert_eq!(
-        mixed.constraint("MixedCase_key").unwrap().columns,
-        ["group", "select"]
-    );
-    assert_eq!(
-        mixed.index("MixedCase_key").unwrap().columns,
-        ["group", "select"]
-    );
+    assert_eq!(mixed.constraint("MixedCase_key").unwrap().columns, ["group", "select"]);
+    assert_eq!(mixed.index("MixedCase_key").unwrap().columns, ["group", "select"]);
     let policy = &mixed.policies[0];
     assert_eq!(policy.name, "Tenant Policy");
     assert_eq!(policy.command, "SELECT");
@@ -140,16 +117,10 @@ fn hostile_names_round_trip_exactly() {
     // Our function, not the extension's (pg_trgm installs dozens).
     let names: Vec<&str> = cat.functions.iter().map(|f| f.name.as_str()).collect();
     assert_eq!(names, ["Touch Me"]);
-    assert_eq!(
-        cat.function("Touch Me").unwrap().result.as_deref(),
-        Some("trigger")
-    );
+    assert_eq!(cat.function("Touch Me").unwrap().result.as_deref(), Some("trigger"));
 
     // Schemas are kept apart.
-    assert_eq!(
-        introspect(&mut client, "other").unwrap().table_names(),
-        ["user"]
-    );
+    assert_eq!(introspect(&mut client, "other").unwrap().table_names(), ["user"]);
 
     // Deterministic.
     assert_eq!(introspect(&mut client, "public").unwrap(), cat);
@@ -162,8 +133,5 @@ fn empty_and_missing_schemas_are_empty() {
     let mut client = db.client().unwrap();
     let cat = introspect(&mut client, "public").unwrap();
     assert!(cat.tables.is_empty() && cat.functions.is_empty());
-    assert!(introspect(&mut client, "no_such_schema")
-        .unwrap()
-        .tables
-        .is_empty());
+    assert!(introspect(&mut client, "no_such_schema").unwrap().tables.is_empty());
 }

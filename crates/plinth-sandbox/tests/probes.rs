@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use plinth_sandbox::{
-    run_probes, ProbeReport, Sandbox, APPEND_ONLY, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE,
-    TENANT_ISOLATION, UPDATED_AT,
+    run_probes, ProbeReport, Sandbox, APPEND_ONLY, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE, TENANT_ISOLATION,
+    UPDATED_AT,
 };
 
 fn probe(ddl: &[String]) -> ProbeReport {
@@ -39,11 +39,7 @@ fn expect_only(report: &ProbeReport, probe: &str, table: &str) {
 fn correct_design_passes_every_probe() {
     let report = probe(&common::ddl());
     assert!(report.passed(), "\n{report}");
-    let ran: BTreeSet<(&str, &str)> = report
-        .results
-        .iter()
-        .map(|r| (r.probe, r.table.as_str()))
-        .collect();
+    let ran: BTreeSet<(&str, &str)> = report.results.iter().map(|r| (r.probe, r.table.as_str())).collect();
     let expected: BTreeSet<(&str, &str)> = [
         (UPDATED_AT, "workspaces"),
         (UPDATED_AT, "users"),
@@ -69,9 +65,7 @@ fn correct_design_passes_every_probe() {
 
 #[test]
 fn rls_enabled_but_not_forced_fails_tenant_isolation() {
-    let report = probe(&common::ddl_without(
-        "ALTER TABLE tasks FORCE ROW LEVEL SECURITY;",
-    ));
+    let report = probe(&common::ddl_without("ALTER TABLE tasks FORCE ROW LEVEL SECURITY;"));
     expect_only(&report, TENANT_ISOLATION, "tasks");
     let detail = &report.get(TENANT_ISOLATION, "tasks").unwrap().detail;
     assert!(detail.contains("relforcerowsecurity=false"), "{detail}");
@@ -81,20 +75,14 @@ fn rls_enabled_but_not_forced_fails_tenant_isolation() {
 fn rls_off_leaks_rows_and_fails_tenant_isolation() {
     let ddl: Vec<String> = common::ddl()
         .into_iter()
-        .filter(|s| {
-            !s.starts_with("ALTER TABLE projects")
-                && !s.starts_with("CREATE POLICY projects_tenant")
-        })
+        .filter(|s| !s.starts_with("ALTER TABLE projects") && !s.starts_with("CREATE POLICY projects_tenant"))
         .collect();
     let report = probe(&ddl);
     expect_only(&report, TENANT_ISOLATION, "projects");
     let detail = &report.get(TENANT_ISOLATION, "projects").unwrap().detail;
     assert!(detail.contains("relrowsecurity=false"), "{detail}");
     assert!(detail.contains("row(s) of other tenants"), "{detail}");
-    assert!(
-        detail.contains("INSERT of a row for tenant B succeeded"),
-        "{detail}"
-    );
+    assert!(detail.contains("INSERT of a row for tenant B succeeded"), "{detail}");
     assert!(
         detail.contains("UPDATE of tenant B's row under tenant A affected 1"),
         "{detail}"
@@ -186,10 +174,8 @@ fn audit_with_uppercase_actions_fails_audit() {
     let ddl: Vec<String> = common::ddl()
         .into_iter()
         .map(|s| {
-            s.replace("lower(TG_OP)", "TG_OP").replace(
-                "CHECK (action IN ('insert', 'update', 'delete'))",
-                "CHECK (true)",
-            )
+            s.replace("lower(TG_OP)", "TG_OP")
+                .replace("CHECK (action IN ('insert', 'update', 'delete'))", "CHECK (true)")
         })
         .collect();
     let report = probe(&ddl);
@@ -208,10 +194,7 @@ fn missing_tables_fail_loudly_not_vacuously() {
     assert_eq!(report.results.len(), 15, "\n{report}");
     assert!(report.results.iter().all(|r| !r.passed), "\n{report}");
     assert!(
-        report
-            .results
-            .iter()
-            .all(|r| r.detail.contains("does not exist")),
+        report.results.iter().all(|r| r.detail.contains("does not exist")),
         "\n{report}"
     );
 }

@@ -4,9 +4,7 @@
 
 mod common;
 
-use plinth_model::{
-    FkAction, ForeignKey, KeyKind, LogicalType as L, PhysicalType as P, PrimaryKey, Schema, Table,
-};
+use plinth_model::{FkAction, ForeignKey, KeyKind, LogicalType as L, PhysicalType as P, PrimaryKey, Schema, Table};
 use plinth_sandbox::{RowFactory, Sandbox, SynthError, Value};
 
 #[test]
@@ -52,30 +50,17 @@ fn parents_are_created_in_the_same_tenant() {
 
     let tenant = f.tenant(&mut client).unwrap();
     let task = f
-        .insert(
-            &mut client,
-            "tasks",
-            Some(&tenant),
-            &[("due_date", Value::Generate)],
-        )
+        .insert(&mut client, "tasks", Some(&tenant), &[("due_date", Value::Generate)])
         .unwrap();
     assert_eq!(task.get("workspace_id"), tenant.as_text());
-    assert_eq!(
-        task.get("status"),
-        Some("todo"),
-        "defaults are left to the database"
-    );
+    assert_eq!(task.get("status"), Some("todo"), "defaults are left to the database");
     assert_eq!(task.get("version"), Some("1"));
     assert_eq!(
         task.get("due_date"),
         Some("2024-01-02"),
         "Generate fills a nullable column"
     );
-    assert_eq!(
-        task.get("assignee_id"),
-        None,
-        "optional references stay NULL"
-    );
+    assert_eq!(task.get("assignee_id"), None, "optional references stay NULL");
     let project_tenant: String = client
         .query_one(
             "SELECT workspace_id::text FROM projects WHERE id = $1::text::uuid",
@@ -87,28 +72,15 @@ fn parents_are_created_in_the_same_tenant() {
 
     // Without a tenant, a new one is created.
     let other = f
-        .insert(
-            &mut client,
-            "events",
-            None,
-            &[("kind", Value::text("signup"))],
-        )
+        .insert(&mut client, "events", None, &[("kind", Value::text("signup"))])
         .unwrap();
     assert_ne!(other.get("workspace_id"), tenant.as_text());
     assert_eq!(other.get("kind"), Some("signup"));
 
     // insert_sql creates parents but not the row itself.
-    let before: i64 = client
-        .query_one("SELECT count(*) FROM tasks", &[])
-        .unwrap()
-        .get(0);
-    let sql = f
-        .insert_sql(&mut client, "tasks", Some(&tenant), &[])
-        .unwrap();
-    let after: i64 = client
-        .query_one("SELECT count(*) FROM tasks", &[])
-        .unwrap()
-        .get(0);
+    let before: i64 = client.query_one("SELECT count(*) FROM tasks", &[]).unwrap().get(0);
+    let sql = f.insert_sql(&mut client, "tasks", Some(&tenant), &[]).unwrap();
+    let after: i64 = client.query_one("SELECT count(*) FROM tasks", &[]).unwrap().get(0);
     assert_eq!(before, after);
     let row = f.execute_insert(&mut client, "tasks", &sql).unwrap();
     assert_eq!(row.get("workspace_id"), tenant.as_text());
@@ -124,12 +96,7 @@ fn server_rejections_and_impossible_rows_are_errors() {
     let mut client = db.client().unwrap();
 
     let err = f
-        .insert(
-            &mut client,
-            "tasks",
-            None,
-            &[("title", Value::text("x".repeat(30)))],
-        )
+        .insert(&mut client, "tasks", None, &[("title", Value::text("x".repeat(30)))])
         .unwrap_err();
     assert_eq!(err.code(), Some("23514"), "{err}");
     assert!(err.to_string().contains("tasks_title_check"), "{err}");
@@ -144,12 +111,9 @@ fn server_rejections_and_impossible_rows_are_errors() {
 
     let mut cyclic = Schema::new(schema.target);
     let mut nodes = Table::new("nodes");
-    nodes.columns.push(common::column(
-        "id",
-        L::Key(KeyKind::BigintIdentity),
-        P::BigInt,
-        false,
-    ));
+    nodes
+        .columns
+        .push(common::column("id", L::Key(KeyKind::BigintIdentity), P::BigInt, false));
     nodes
         .columns
         .push(common::column("parent_id", L::BigInt, P::BigInt, false));
@@ -186,15 +150,10 @@ fn mutations_change_a_user_field() {
     let (col, expr, changes) = f.mutation(schema.table("audit_log").unwrap());
     assert_eq!((col.as_str(), changes), ("actor", true), "{expr}");
     let mut keys_only = Table::new("pairs");
-    keys_only
-        .columns
-        .push(common::column("a", L::BigInt, P::BigInt, false));
+    keys_only.columns.push(common::column("a", L::BigInt, P::BigInt, false));
     keys_only.primary_key = Some(PrimaryKey {
         name: "pairs_pkey".into(),
         columns: vec!["a".into()],
     });
-    assert_eq!(
-        f.mutation(&keys_only),
-        ("a".to_string(), "\"a\"".to_string(), false)
-    );
+    assert_eq!(f.mutation(&keys_only), ("a".to_string(), "\"a\"".to_string(), false));
 }

@@ -10,10 +10,7 @@ fn main() {
             print!("{}", plinth_spec::format(&file));
         } else {
             let checked = plinth_spec::check(&src);
-            print!(
-                "{}",
-                plinth_spec::render(&checked.diagnostics, path, &src, false)
-            );
+            print!("{}", plinth_spec::render(&checked.diagnostics, path, &src, false));
             println!("{}: {} diagnostics", path, checked.diagnostics.len());
         }
     }

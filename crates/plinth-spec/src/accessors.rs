@@ -253,12 +253,7 @@ pub struct EntityTraits {
 
 impl EntityTraits {
     pub fn resolve(entity: &Entity, settings: &Settings) -> Self {
-        let flag = |name: &str, default: bool| {
-            entity
-                .attr(name)
-                .and_then(Attribute::bool_arg)
-                .unwrap_or(default)
-        };
+        let flag = |name: &str, default: bool| entity.attr(name).and_then(Attribute::bool_arg).unwrap_or(default);
         let global = entity.has_attr("global");
         let append_only = entity.has_attr("append_only");
         let is_tenant = settings.tenant.as_deref() == Some(entity.name.text.as_str());
@@ -341,9 +336,7 @@ impl ValidSpec {
     }
     /// Expected row count of an entity, if declared.
     pub fn volume(&self, entity: &str) -> Option<u64> {
-        self.volumes()
-            .find(|v| v.entity.text == entity)
-            .map(|v| v.rows)
+        self.volumes().find(|v| v.entity.text == entity).map(|v| v.rows)
     }
     pub fn traits(&self, entity: &Entity) -> EntityTraits {
         EntityTraits::resolve(entity, &self.settings)
@@ -353,26 +346,15 @@ impl ValidSpec {
     }
     /// `workspace_id` for `tenant = Workspace`.
     pub fn tenant_column(&self) -> Option<String> {
-        self.settings
-            .tenant
-            .as_deref()
-            .map(|t| format!("{}_id", snake_case(t)))
+        self.settings.tenant.as_deref().map(|t| format!("{}_id", snake_case(t)))
     }
     /// Resolve an `@@unique`/`@@index` argument of `entity`.
-    pub fn resolve_column_arg<'a>(
-        &'a self,
-        entity: &'a Entity,
-        name: &'a str,
-    ) -> Option<ColumnRef<'a>> {
+    pub fn resolve_column_arg<'a>(&'a self, entity: &'a Entity, name: &'a str) -> Option<ColumnRef<'a>> {
         resolve_column_arg(entity, name, &self.settings)
     }
 }
 
-pub(crate) fn resolve_column_arg<'a>(
-    entity: &'a Entity,
-    name: &'a str,
-    settings: &Settings,
-) -> Option<ColumnRef<'a>> {
+pub(crate) fn resolve_column_arg<'a>(entity: &'a Entity, name: &'a str, settings: &Settings) -> Option<ColumnRef<'a>> {
     if let Some(f) = entity.field(name) {
         return match f.kind {
             FieldKind::ManyToMany { .. } => None,
@@ -384,10 +366,7 @@ pub(crate) fn resolve_column_arg<'a>(
         return Some(ColumnRef::Tenant);
     }
     let conv = traits.convention_columns(settings);
-    if conv
-        .iter()
-        .any(|(c, _)| c == name && c != "id" && !c.ends_with("_id"))
-    {
+    if conv.iter().any(|(c, _)| c == name && c != "id" && !c.ends_with("_id")) {
         return Some(ColumnRef::Convention(name));
     }
     None

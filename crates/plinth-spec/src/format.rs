@@ -137,10 +137,7 @@ pub(crate) fn type_text(t: &TypeKind) -> String {
         T::Uuid => "uuid".into(),
         T::Json => "json".into(),
         T::Bytes => "bytes".into(),
-        T::InlineEnum(vs) => format!(
-            "enum({})",
-            vs.iter().map(ident).collect::<Vec<_>>().join(", ")
-        ),
+        T::InlineEnum(vs) => format!("enum({})", vs.iter().map(ident).collect::<Vec<_>>().join(", ")),
         T::Named(n) => ident(n),
     }
 }
@@ -176,10 +173,7 @@ fn attr(a: &Attribute, prefix: &str, indent: &str) -> String {
 }
 
 fn attrs(list: &[Attribute], indent: &str) -> String {
-    list.iter()
-        .map(|a| attr(a, "@", indent))
-        .collect::<Vec<_>>()
-        .join(" ")
+    list.iter().map(|a| attr(a, "@", indent)).collect::<Vec<_>>().join(" ")
 }
 
 /// One line of a block: up to three aligned cells plus its comments.
@@ -313,11 +307,7 @@ fn entity(out: &mut String, e: &Entity) {
         .map(|(i, m)| match m {
             Member::Field(f) => {
                 let ty = match &f.kind {
-                    FieldKind::Scalar {
-                        ty,
-                        nullable,
-                        default,
-                    } => {
+                    FieldKind::Scalar { ty, nullable, default } => {
                         let mut s = type_text(&ty.kind);
                         if *nullable {
                             s.push('?');
@@ -344,12 +334,7 @@ fn entity(out: &mut String, e: &Entity) {
             },
         })
         .collect();
-    block(
-        out,
-        &header_with_attrs("entity", &e.name, &e.attrs),
-        &e.comments,
-        &body,
-    );
+    block(out, &header_with_attrs("entity", &e.name, &e.attrs), &e.comments, &body);
 }
 
 fn enum_decl(out: &mut String, e: &EnumDecl) {
@@ -360,12 +345,7 @@ fn enum_decl(out: &mut String, e: &EnumDecl) {
         e.variants.iter().map(ident).collect::<Vec<_>>().join(", ")
     );
     let fits = !inline.contains('\n') && inline.chars().count() <= MAX_INLINE;
-    if !e.variants.is_empty()
-        && fits
-        && c.entries.is_empty()
-        && c.inner.is_empty()
-        && c.trailing.is_none()
-    {
+    if !e.variants.is_empty() && fits && c.entries.is_empty() && c.inner.is_empty() && c.trailing.is_none() {
         leading(out, c, "");
         out.push_str(&inline);
         out.push('\n');

@@ -96,14 +96,7 @@ pub fn lex_at(src: &str, pos: usize) -> Token {
         return tok(Tok::Eof, start, start, String::new());
     }
     let c = bytes[i];
-    let simple = |kind: Tok, len: usize| {
-        tok(
-            kind,
-            start,
-            start + len,
-            src[start..start + len].to_string(),
-        )
-    };
+    let simple = |kind: Tok, len: usize| tok(kind, start, start + len, src[start..start + len].to_string());
     match c {
         b'\n' => simple(Tok::Newline, 1),
         b'{' => simple(Tok::LBrace, 1),
@@ -361,10 +354,7 @@ mod tests {
         use Tok::*;
         assert_eq!(
             kinds("a -> B? <-> @x @@y = -1 1.5 10M /"),
-            vec![
-                Ident, Arrow, Ident, Question, BiArrow, At, Ident, AtAt, Ident, Eq, Int, Number,
-                Int, Slash, Eof
-            ]
+            vec![Ident, Arrow, Ident, Question, BiArrow, At, Ident, AtAt, Ident, Eq, Int, Number, Int, Slash, Eof]
         );
     }
 

@@ -15,10 +15,7 @@ pub fn spec(entities: usize) -> String {
     for e in 0..enums {
         let _ = writeln!(s, "enum Kind{e} {{ alpha, beta, gamma, delta }}\n");
     }
-    let _ = writeln!(
-        s,
-        "entity Entity0 @global {{\n  name text\n  slug slug @unique\n}}\n"
-    );
+    let _ = writeln!(s, "entity Entity0 @global {{\n  name text\n  slug slug @unique\n}}\n");
     for i in 1..n {
         let mut traits = String::new();
         if i % 20 == 0 {

@@ -73,16 +73,10 @@ fn attribute_accessors() {
     );
     let t = spec.entity("T").unwrap();
     assert_eq!(t.explicit_table_name().as_deref(), Some("tt"));
-    assert_eq!(
-        t.attr("soft_delete").and_then(Attribute::bool_arg),
-        Some(false)
-    );
+    assert_eq!(t.attr("soft_delete").and_then(Attribute::bool_arg), Some(false));
     let p = t.field("p").unwrap();
     assert_eq!(p.attr("check").and_then(Attribute::sql_arg), Some("p > 0"));
-    assert_eq!(
-        p.attr("default").and_then(Attribute::sql_arg),
-        Some("1 + 1")
-    );
+    assert_eq!(p.attr("default").and_then(Attribute::sql_arg), Some("1 + 1"));
     assert_eq!(p.comment_attr(), Some("points"));
     let idx = t.block_attrs().next().unwrap();
     let args: Vec<&str> = idx.name_args().map(|i| i.text.as_str()).collect();
@@ -91,10 +85,7 @@ fn attribute_accessors() {
         spec.resolve_column_arg(t, "created_at"),
         Some(ColumnRef::Convention("created_at"))
     ));
-    assert!(matches!(
-        spec.resolve_column_arg(t, "p"),
-        Some(ColumnRef::Field(_))
-    ));
+    assert!(matches!(spec.resolve_column_arg(t, "p"), Some(ColumnRef::Field(_))));
     assert!(spec.resolve_column_arg(t, "nope").is_none());
 }
 
@@ -103,10 +94,7 @@ fn warnings_do_not_block() {
     let c = check("entity A @global {\n  x int @renamed_from(\"y\")\n}\n");
     assert!(c.spec.is_some());
     assert_eq!(c.diagnostics.len(), 2);
-    assert!(c
-        .diagnostics
-        .iter()
-        .all(|d| d.severity == Severity::Warning));
+    assert!(c.diagnostics.iter().all(|d| d.severity == Severity::Warning));
 }
 
 #[test]

@@ -20,16 +20,8 @@ fn invalid_specs_report_errors() {
         );
         for d in &checked.diagnostics {
             assert!(!d.help.trim().is_empty(), "{name}: {} has no help", d.code);
-            assert!(
-                !d.label.trim().is_empty(),
-                "{name}: {} has no label",
-                d.code
-            );
-            assert!(
-                known.contains(&d.code),
-                "{name}: undocumented code {}",
-                d.code
-            );
+            assert!(!d.label.trim().is_empty(), "{name}: {} has no label", d.code);
+            assert!(known.contains(&d.code), "{name}: undocumented code {}", d.code);
             assert!(
                 d.span.end <= src.len() && d.span.start <= d.span.end,
                 "{name}: bad span"

@@ -79,7 +79,10 @@ fn exercise(src: &str, render: bool) {
     // and the same tree, and formatting it again changes nothing.
     if checked.diagnostics.iter().all(|d| !d.is_error()) {
         let (again, diags) = plinth_spec::parse(&text);
-        assert!(diags.is_empty(), "formatted text of a valid spec does not parse:\n--- input\n{src}\n--- output\n{text}\n{diags:#?}");
+        assert!(
+            diags.is_empty(),
+            "formatted text of a valid spec does not parse:\n--- input\n{src}\n--- output\n{text}\n{diags:#?}"
+        );
         assert_eq!(
             without_spans(&format!("{file:?}")),
             without_spans(&format!("{again:?}")),
@@ -97,18 +100,13 @@ fn corpus() -> Vec<String> {
     let mut files = plinth_files(&specs_dir().join("valid"));
     files.extend(plinth_files(&examples_dir()));
     files.extend(plinth_files(&specs_dir().join("invalid")));
-    files
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect()
+    files.iter().map(|p| std::fs::read_to_string(p).unwrap()).collect()
 }
 
 #[test]
 fn truncations_never_panic() {
     for src in corpus() {
-        let cuts: Vec<usize> = (0..=src.len())
-            .filter(|&i| src.is_char_boundary(i))
-            .collect();
+        let cuts: Vec<usize> = (0..=src.len()).filter(|&i| src.is_char_boundary(i)).collect();
         for (n, &cut) in cuts.iter().enumerate() {
             exercise(&src[..cut], n % 50 == 0);
             exercise(&src[cut..], false);

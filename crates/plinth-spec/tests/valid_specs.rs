@@ -14,15 +14,9 @@ fn valid_files() -> Vec<PathBuf> {
 #[test]
 fn there_are_enough_valid_specs_and_examples() {
     assert!(plinth_files(&specs_dir().join("valid")).len() >= 8);
-    let examples: Vec<String> = plinth_files(&examples_dir())
-        .iter()
-        .map(|p| file_name(p))
-        .collect();
+    let examples: Vec<String> = plinth_files(&examples_dir()).iter().map(|p| file_name(p)).collect();
     for name in ["task-tracker.plinth", "courses.plinth", "shop.plinth"] {
-        assert!(
-            examples.contains(&name.to_string()),
-            "missing example {name}"
-        );
+        assert!(examples.contains(&name.to_string()), "missing example {name}");
     }
 }
 
@@ -84,10 +78,9 @@ fn unformatted_specs_format_as_snapshot() {
 
 #[test]
 fn examples_are_referenced_in_the_docs() {
-    let docs = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec-language.md"),
-    )
-    .unwrap();
+    let docs =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec-language.md"))
+            .unwrap();
     for path in plinth_files(&examples_dir()) {
         let name = file_name(&path);
         assert!(
@@ -99,15 +92,11 @@ fn examples_are_referenced_in_the_docs() {
 
 #[test]
 fn every_error_code_is_documented() {
-    let docs = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec-language.md"),
-    )
-    .unwrap();
+    let docs =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/spec-language.md"))
+            .unwrap();
     for (code, _) in plinth_spec::CODES {
-        assert!(
-            docs.contains(code),
-            "docs/spec-language.md does not document {code}"
-        );
+        assert!(docs.contains(code), "docs/spec-language.md does not document {code}");
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 pub fn run(spec: &Path, color: bool) -> u8 {
     match load(spec, color) {
         Ok(l) => {
-            let schema = plinth_design::design(&l.spec);
+            let schema = crate::load::design(&l, color);
             eprintln!(
                 "ok: {} ({} tables, {} decisions)",
                 l.name,

@@ -5,9 +5,8 @@ use crate::{files, EXIT_INPUT, EXIT_OK};
 use std::path::Path;
 
 /// Every file `design` writes, by name. Later issues add more.
-pub fn artifacts(spec: &plinth_spec::ValidSpec) -> Vec<(&'static str, String)> {
-    let schema = plinth_design::design(spec);
-    vec![("schema.sql", plinth_postgres::emit_script(&schema))]
+pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
+    vec![("schema.sql", plinth_postgres::emit_script(schema))]
 }
 
 pub fn run(spec: &Path, out: &Path, color: bool) -> u8 {
@@ -15,7 +14,8 @@ pub fn run(spec: &Path, out: &Path, color: bool) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let files = artifacts(&loaded.spec);
+    let schema = crate::load::design(&loaded, color);
+    let files = artifacts(&schema);
     if let Err(e) = files::write_all_atomic(out, &files) {
         eprintln!("{e}");
         return EXIT_INPUT;

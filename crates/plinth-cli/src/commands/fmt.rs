@@ -17,10 +17,7 @@ pub fn run(spec: &Path, check: bool, write: bool, color: bool) -> u8 {
     // print a spec with parts missing.
     let (file, diagnostics) = plinth_spec::parse(&source);
     if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        eprint!(
-            "{}",
-            plinth_spec::render(&diagnostics, &name, &source, color)
-        );
+        eprint!("{}", plinth_spec::render(&diagnostics, &name, &source, color));
         eprintln!("error: {name} has syntax errors; not formatted");
         return EXIT_INPUT;
     }

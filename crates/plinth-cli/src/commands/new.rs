@@ -7,12 +7,11 @@ use std::path::PathBuf;
 const STARTER: &str = include_str!("starter.plinth");
 
 pub fn run(name: &str, force: bool) -> u8 {
-    let valid = !name.is_empty()
-        && name
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+    let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_');
     if !valid {
-        eprintln!("error: `{name}` is not a usable name\n  help: use letters, digits, `-` and `_`, e.g. `plinth new shop`");
+        eprintln!(
+            "error: `{name}` is not a usable name\n  help: use letters, digits, `-` and `_`, e.g. `plinth new shop`"
+        );
         return EXIT_INPUT;
     }
     let path = PathBuf::from(format!("{name}.plinth"));

@@ -4,8 +4,8 @@
 
 use crate::load::load;
 use crate::{EXIT_FINDINGS, EXIT_OK};
-use plinth_sandbox::{apply, run_probes, Sandbox};
 use plinth_model::SourceRef;
+use plinth_sandbox::{apply, run_probes, Sandbox};
 use plinth_spec::ast::Span;
 use plinth_spec::{Diagnostic, Severity};
 use std::path::Path;
@@ -15,7 +15,7 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let schema = plinth_design::design(&loaded.spec);
+    let schema = crate::load::design(&loaded, color);
     let statements = plinth_postgres::emit(&schema);
 
     let sandbox = match Sandbox::connect(database_url) {
@@ -27,16 +27,16 @@ pub fn run(spec: &Path, database_url: Option<&str>, color: bool) -> u8 {
     };
     if let Ok(v) = sandbox.server_version() {
         if v < schema.target.version {
-            eprintln!("warning: the spec targets PostgreSQL {}, the server is {v}; statements newer than {v} may fail", schema.target.version);
+            eprintln!(
+                "warning: the spec targets PostgreSQL {}, the server is {v}; statements newer than {v} may fail",
+                schema.target.version
+            );
         }
     }
     let db = match sandbox.fresh_database() {
         Ok(db) => db,
         Err(e) => {
-            eprintln!(
-                "error: cannot create a scratch database on {}: {e}",
-                sandbox.describe()
-            );
+            eprintln!("error: cannot create a scratch database on {}: {e}", sandbox.describe());
             return EXIT_FINDINGS;
         }
     };
@@ -100,7 +100,13 @@ fn refine_origin(schema: &plinth_model::Schema, e: &plinth_sandbox::ApplyError) 
             .iter()
             .find(|c| c.name == unquoted)
             .and_then(|c| c.origin)
-            .or_else(|| table.foreign_keys.iter().find(|f| f.name == unquoted).and_then(|f| f.origin))
+            .or_else(|| {
+                table
+                    .foreign_keys
+                    .iter()
+                    .find(|f| f.name == unquoted)
+                    .and_then(|f| f.origin)
+            })
             .or_else(|| table.uniques.iter().find(|u| u.name == unquoted).and_then(|u| u.origin));
     }
     let first = text.split_whitespace().next()?;

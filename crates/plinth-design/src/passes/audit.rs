@@ -8,9 +8,8 @@ use crate::lower::key_kind;
 use crate::passes::timestamps::{ensure_touch, timestamp_column};
 use crate::passes::types::physical_type;
 use plinth_model::{
-    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, Identity, Index, IndexPurpose,
-    LogicalType, PhysicalType, PrimaryKey, Routine, RoutineKind, Table, Trigger, TriggerEvent,
-    TriggerTiming,
+    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, Identity, Index, IndexPurpose, LogicalType,
+    PhysicalType, PrimaryKey, Routine, RoutineKind, Table, Trigger, TriggerEvent, TriggerTiming,
 };
 
 pub const ROUTINE: &str = "plinth_audit";
@@ -30,11 +29,7 @@ pub fn run(d: &mut Design) {
         let table = t.name.clone();
         let junction = t.traits.junction;
         let append_only = t.traits.append_only;
-        let pk = t
-            .primary_key
-            .as_ref()
-            .map(|p| p.columns.clone())
-            .unwrap_or_default();
+        let pk = t.primary_key.as_ref().map(|p| p.columns.clone()).unwrap_or_default();
         let tenant = t.tenant_column.clone().or_else(|| {
             // The tenant root's own rows belong to the tenant they define.
             t.traits.tenant_root.then(|| "id".to_string())
@@ -48,11 +43,9 @@ pub fn run(d: &mut Design) {
                 c
             };
             let t = &mut d.schema.tables[ti];
-            t.columns
-                .push(actor_col("created_by", ColumnRole::CreatedBy));
+            t.columns.push(actor_col("created_by", ColumnRole::CreatedBy));
             if !append_only {
-                t.columns
-                    .push(actor_col("updated_by", ColumnRole::UpdatedBy));
+                t.columns.push(actor_col("updated_by", ColumnRole::UpdatedBy));
                 ensure_touch(d, ti, false, true);
             }
         }
@@ -62,11 +55,7 @@ pub fn run(d: &mut Design) {
         d.schema.tables[ti].triggers.push(Trigger {
             name: trigger,
             timing: TriggerTiming::After,
-            events: vec![
-                TriggerEvent::Insert,
-                TriggerEvent::Update,
-                TriggerEvent::Delete,
-            ],
+            events: vec![TriggerEvent::Insert, TriggerEvent::Update, TriggerEvent::Delete],
             routine: ROUTINE.into(),
             args,
         });
@@ -100,10 +89,7 @@ fn audit_table_name(d: &Design) -> String {
 
 fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: PhysicalType) -> Table {
     let mut t = Table::new(name);
-    t.comment = Some(
-        "Who changed what and when: one row per insert, update or delete of an audited table."
-            .into(),
-    );
+    t.comment = Some("Who changed what and when: one row per insert, update or delete of an audited table.".into());
     t.traits.append_only = true;
     t.traits.global = tenant.is_none();
     let mut id = Column::new("id", LogicalType::BigInt, PhysicalType::BigInt);
@@ -111,11 +97,7 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
     id.role = ColumnRole::PrimaryKey;
     t.columns.push(id);
     if let Some(tc) = &tenant {
-        let mut c = Column::new(
-            tc.clone(),
-            LogicalType::Key(key_kind(&d.settings)),
-            key_type,
-        );
+        let mut c = Column::new(tc.clone(), LogicalType::Key(key_kind(&d.settings)), key_type);
         c.nullable = true;
         c.role = ColumnRole::Tenant;
         c.comment = Some("NULL for changes to global tables.".into());
@@ -131,11 +113,8 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
     t.columns.push(actor);
     t.columns
         .push(Column::new("action", LogicalType::Text, PhysicalType::Text));
-    t.columns.push(Column::new(
-        "table_name",
-        LogicalType::Text,
-        PhysicalType::Text,
-    ));
+    t.columns
+        .push(Column::new("table_name", LogicalType::Text, PhysicalType::Text));
     for (col, nullable) in [("row_key", false), ("before", true), ("after", true)] {
         let mut c = Column::new(col, LogicalType::Json, PhysicalType::Jsonb);
         c.nullable = nullable;
@@ -158,11 +137,7 @@ fn audit_table(d: &Design, name: &str, tenant: Option<String>, key_type: Physica
         cols.push(tc);
     }
     cols.extend(["table_name", "row_key"]);
-    let idx = Index::btree(
-        d.object_name(name, &cols, "idx"),
-        &cols,
-        IndexPurpose::Declared,
-    );
+    let idx = Index::btree(d.object_name(name, &cols, "idx"), &cols, IndexPurpose::Declared);
     t.indexes.push(idx);
     t
 }

@@ -75,21 +75,23 @@ fn from_queries(d: &mut Design) {
     for q in d.schema.intent.queries.clone() {
         let subject = format!("query {}", q.name);
         let Some(shape) = analyze(&q.sql) else {
-            d.schema.decide(
+            d.schema.decide_at(
                 subject,
                 "query-not-indexed",
                 "No table found in the SQL, so no index was derived.",
+                q.origin,
             );
             continue;
         };
         let Some(t) = d.schema.table(&shape.table) else {
-            d.schema.decide(
+            d.schema.decide_at(
                 subject,
                 "query-not-indexed",
                 format!(
                     "`{}` is not a table of this schema, so no index was derived.",
                     shape.table
                 ),
+                q.origin,
             );
             continue;
         };
@@ -103,18 +105,12 @@ fn from_queries(d: &mut Design) {
             .collect();
         unknown.dedup();
         if !unknown.is_empty() {
-            let list = unknown
-                .iter()
-                .map(|c| c.as_str())
-                .collect::<Vec<_>>()
-                .join(", ");
-            d.schema.decide(
+            let list = unknown.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ");
+            d.schema.decide_at(
                 subject,
                 "query-not-indexed",
-                format!(
-                    "Columns not in `{}`: {list}; no index was derived.",
-                    shape.table
-                ),
+                format!("Columns not in `{}`: {list}; no index was derived.", shape.table),
+                q.origin,
             );
             continue;
         }
@@ -139,16 +135,16 @@ fn from_queries(d: &mut Design) {
         }
         let tenant_only = elements.len() <= usize::from(t.tenant_column.is_some());
         if tenant_only {
-            d.schema.decide(
+            d.schema.decide_at(
                 subject,
                 "query-not-indexed",
                 "The query filters on no column beyond the tenant, so no extra index was derived.",
+                q.origin,
             );
             continue;
         }
-        let predicate = (t.traits.soft_delete
-            && shape.is_null.iter().any(|c| c == soft_delete::COLUMN))
-        .then(|| Predicate::IsNull(soft_delete::COLUMN.into()));
+        let predicate = (t.traits.soft_delete && shape.is_null.iter().any(|c| c == soft_delete::COLUMN))
+            .then(|| Predicate::IsNull(soft_delete::COLUMN.into()));
         let table = shape.table.clone();
         let partial = predicate.is_some();
         let cols: Vec<String> = elements
@@ -175,11 +171,7 @@ fn from_queries(d: &mut Design) {
             format!(
                 "Serves query `{}`: {}equality columns first, then {}{}.",
                 q.name,
-                if t_has_tenant(d, &table) {
-                    "tenant and "
-                } else {
-                    ""
-                },
+                if t_has_tenant(d, &table) { "tenant and " } else { "" },
                 if shape.range.is_empty() {
                     "the sort order"
                 } else {
@@ -196,18 +188,13 @@ fn from_queries(d: &mut Design) {
 }
 
 fn t_has_tenant(d: &Design, table: &str) -> bool {
-    d.schema
-        .table(table)
-        .is_some_and(|t| t.tenant_column.is_some())
+    d.schema.table(table).is_some_and(|t| t.tenant_column.is_some())
 }
 
 /// True when the first `cols.len()` columns of `lead` are exactly `cols`
 /// in any order (a B-tree serves equality on any permutation of its prefix).
 fn leads_with(lead: &[&str], cols: &[String]) -> bool {
-    lead.len() >= cols.len()
-        && cols
-            .iter()
-            .all(|c| lead[..cols.len()].contains(&c.as_str()))
+    lead.len() >= cols.len() && cols.iter().all(|c| lead[..cols.len()].contains(&c.as_str()))
 }
 
 fn foreign_keys(d: &mut Design) {
@@ -225,9 +212,7 @@ fn foreign_keys(d: &mut Design) {
                     leads_with(&lead, &fk.columns)
                 });
             let by_index = t.indexes.iter().position(|i| {
-                i.predicate.is_none()
-                    && i.method == IndexMethod::BTree
-                    && leads_with(&i.leading_columns(), &fk.columns)
+                i.predicate.is_none() && i.method == IndexMethod::BTree && leads_with(&i.leading_columns(), &fk.columns)
             });
             let table = t.name.clone();
             let subject = format!("{}({})", table, fk.columns.join(", "));
@@ -302,6 +287,10 @@ fn drop_prefix_redundant(d: &mut Design) {
         }
     }
     for (table, gone, by) in dropped {
-        d.schema.decide(table, "no-prefix-redundant-index", format!("`{gone}` was not created: its columns are a prefix of {by}, which serves the same lookups."));
+        d.schema.decide(
+            table,
+            "no-prefix-redundant-index",
+            format!("`{gone}` was not created: its columns are a prefix of {by}, which serves the same lookups."),
+        );
     }
 }

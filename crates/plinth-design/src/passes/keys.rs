@@ -5,8 +5,8 @@ use crate::context::Design;
 use crate::lower::key_kind;
 use crate::passes::types::physical_type;
 use plinth_model::{
-    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, Identity, KeyKind, LogicalType,
-    PrimaryKey, Routine, RoutineKind,
+    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, Identity, KeyKind, LogicalType, PrimaryKey, Routine,
+    RoutineKind,
 };
 
 /// PostgreSQL gained a built-in `uuidv7()` in version 18.

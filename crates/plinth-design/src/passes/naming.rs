@@ -82,8 +82,7 @@ pub fn run(d: &mut Design) {
             let e = t.entity.as_deref()?;
             let snake = snake_case(e);
             let regular = format!("{snake}s");
-            (t.name != regular && t.name != snake && t.name != e)
-                .then(|| (t.name.clone(), e.to_string()))
+            (t.name != regular && t.name != snake && t.name != e).then(|| (t.name.clone(), e.to_string()))
         })
         .collect();
     for (table, entity) in renamed {

@@ -8,8 +8,7 @@ use crate::lower::key_kind;
 use crate::passes::types::physical_type;
 use plinth_model::naming::{singularize, snake_case};
 use plinth_model::{
-    Column, ColumnRole, FkAction, ForeignKey, Index, IndexPurpose, LogicalType, PrimaryKey, Table,
-    UniqueConstraint,
+    Column, ColumnRole, FkAction, ForeignKey, Index, IndexPurpose, LogicalType, PrimaryKey, Table, UniqueConstraint,
 };
 
 /// `ON DELETE SET NULL (column list)` exists since PostgreSQL 15.
@@ -17,16 +16,10 @@ const SET_NULL_COLUMNS_SINCE: u32 = 15;
 
 pub fn run(d: &mut Design) {
     let relations = d.relations.clone();
-    for r in relations
-        .iter()
-        .filter(|r| r.kind != RelationKind::ManyToMany)
-    {
+    for r in relations.iter().filter(|r| r.kind != RelationKind::ManyToMany) {
         foreign_key(d, r);
     }
-    for r in relations
-        .iter()
-        .filter(|r| r.kind == RelationKind::ManyToMany)
-    {
+    for r in relations.iter().filter(|r| r.kind == RelationKind::ManyToMany) {
         junction(d, r);
     }
 }
@@ -36,10 +29,7 @@ fn tenant_of(d: &Design, table: &str) -> Option<String> {
 }
 
 fn on_delete(d: &Design, r: &Relation) -> (FkAction, &'static str, String) {
-    let source_append_only = d
-        .schema
-        .table(&r.table)
-        .is_some_and(|t| t.traits.append_only);
+    let source_append_only = d.schema.table(&r.table).is_some_and(|t| t.traits.append_only);
     if let Some(a) = r.on_delete {
         return (a, "on-delete-explicit", "as the spec says".to_string());
     }
@@ -47,7 +37,10 @@ fn on_delete(d: &Design, r: &Relation) -> (FkAction, &'static str, String) {
         return (
             FkAction::Restrict,
             "on-delete-restrict-append-only",
-            format!("`{}` is append-only, its rows are never deleted, so the parent cannot be deleted under them", r.table),
+            format!(
+                "`{}` is append-only, its rows are never deleted, so the parent cannot be deleted under them",
+                r.table
+            ),
         );
     }
     match r.kind {
@@ -132,17 +125,21 @@ fn foreign_key(d: &mut Design, r: &Relation) {
                 if action == FkAction::SetNull {
                     fk.set_null_columns = Some(vec![r.column.clone()]);
                 }
-                d.schema.decide(subject.clone(), "tenant-composite-fk", format!("The foreign key is ({st}, {}) so a row can only point at a row of its own tenant.", r.column));
+                d.schema.decide(
+                    subject.clone(),
+                    "tenant-composite-fk",
+                    format!(
+                        "The foreign key is ({st}, {}) so a row can only point at a row of its own tenant.",
+                        r.column
+                    ),
+                );
             } else {
                 d.schema.decide(subject.clone(), "tenant-fk-set-null-fallback", format!("PostgreSQL {version} cannot SET NULL only part of a composite key, so this optional link references id alone; row-level security still keeps tenants apart."));
             }
         }
     }
-    d.schema.decide(
-        subject,
-        rule,
-        format!("ON DELETE {}: {why}.", action_sql(action)),
-    );
+    d.schema
+        .decide(subject, rule, format!("ON DELETE {}: {why}.", action_sql(action)));
     if let Some(t) = d.schema.table_mut(&r.table) {
         t.foreign_keys.push(fk);
     }
@@ -174,12 +171,10 @@ fn junction(d: &mut Design, r: &Relation) {
     t.traits.global = tenant.is_none();
     t.traits.group = group;
     t.origin = r.origin;
-    t.comment = r.comment.clone().or_else(|| {
-        Some(format!(
-            "Links {} to {} ({}).",
-            r.table, r.target_table, r.field
-        ))
-    });
+    t.comment = r
+        .comment
+        .clone()
+        .or_else(|| Some(format!("Links {} to {} ({}).", r.table, r.target_table, r.field)));
     let key_col = |n: &str, role| {
         let mut c = Column::new(n, LogicalType::Key(kind), physical.clone());
         c.role = role;

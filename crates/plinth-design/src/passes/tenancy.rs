@@ -42,10 +42,7 @@ pub fn run(d: &mut Design) {
         format!("Every table not marked @global carries `{column}` (NOT NULL, ON DELETE CASCADE to `{root}`): it leads every unique and index, is part of every foreign key between tenant tables, and row-level security filters on it."),
     );
     for table in scoped {
-        d.schema.decide(
-            table,
-            "tenant-scoped",
-            format!("Tenant-scoped by `{column}`."),
-        );
+        d.schema
+            .decide(table, "tenant-scoped", format!("Tenant-scoped by `{column}`."));
     }
 }

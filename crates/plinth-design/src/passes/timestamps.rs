@@ -5,8 +5,8 @@
 
 use crate::context::Design;
 use plinth_model::{
-    Column, ColumnRole, DefaultExpr, LogicalType, PhysicalType, Routine, RoutineKind, Trigger,
-    TriggerEvent, TriggerTiming,
+    Column, ColumnRole, DefaultExpr, LogicalType, PhysicalType, Routine, RoutineKind, Trigger, TriggerEvent,
+    TriggerTiming,
 };
 
 pub const TOUCH_ROUTINE: &str = "plinth_touch";

@@ -13,11 +13,9 @@ const SLUG_MAX: u32 = 100;
 
 pub fn physical_type(d: &Design, logical: &LogicalType) -> PhysicalType {
     match logical {
-        LogicalType::Text
-        | LogicalType::String(_)
-        | LogicalType::Email
-        | LogicalType::Slug
-        | LogicalType::Url => PhysicalType::Text,
+        LogicalType::Text | LogicalType::String(_) | LogicalType::Email | LogicalType::Slug | LogicalType::Url => {
+            PhysicalType::Text
+        }
         LogicalType::SmallInt => PhysicalType::SmallInt,
         LogicalType::Int => PhysicalType::Integer,
         LogicalType::BigInt => PhysicalType::BigInt,
@@ -103,13 +101,10 @@ pub fn run(d: &mut Design) {
             .map(|c| (c.name.clone(), c.logical.clone()))
             .collect();
         for (column, logical) in columns {
-            let mut parts: Vec<CheckExpr> = [
-                length_check(&column, &logical),
-                type_check(&column, &logical, native),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
+            let mut parts: Vec<CheckExpr> = [length_check(&column, &logical), type_check(&column, &logical, native)]
+                .into_iter()
+                .flatten()
+                .collect();
             if !parts.is_empty() {
                 let expr = if parts.len() == 1 {
                     parts.remove(0)
@@ -118,9 +113,7 @@ pub fn run(d: &mut Design) {
                 };
                 let name = free_name(d, &table, &format!("{table}_{column}_check"));
                 let origin = d.schema.tables[ti].column(&column).and_then(|c| c.origin);
-                d.schema.tables[ti]
-                    .checks
-                    .push(CheckConstraint { name, expr, origin });
+                d.schema.tables[ti].checks.push(CheckConstraint { name, expr, origin });
             }
             match &logical {
                 LogicalType::Money if !seen_money => {
@@ -134,7 +127,11 @@ pub fn run(d: &mut Design) {
                 }
                 LogicalType::Json if !seen_json => {
                     seen_json = true;
-                    d.schema.decide("schema", "jsonb", "json is jsonb: binary, indexable with GIN, and duplicate keys are not kept.");
+                    d.schema.decide(
+                        "schema",
+                        "jsonb",
+                        "json is jsonb: binary, indexable with GIN, and duplicate keys are not kept.",
+                    );
                 }
                 LogicalType::String(_) if !seen_string => {
                     seen_string = true;

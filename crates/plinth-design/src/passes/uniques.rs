@@ -21,11 +21,7 @@ pub fn run(d: &mut Design) {
         }
         let soft = t.traits.soft_delete;
         let refs: Vec<&str> = columns.iter().map(String::as_str).collect();
-        let name = free_name(
-            d,
-            &set.table,
-            &format!("{}_{}_key", set.table, refs.join("_")),
-        );
+        let name = free_name(d, &set.table, &format!("{}_{}_key", set.table, refs.join("_")));
         let subject = format!("{}({})", set.table, columns.join(", "));
         let t = d.schema.table_mut(&set.table).unwrap();
         if soft {

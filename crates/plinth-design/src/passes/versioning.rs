@@ -4,8 +4,8 @@
 
 use crate::context::Design;
 use plinth_model::{
-    Column, ColumnRole, DefaultExpr, Literal, LogicalType, PhysicalType, Routine, RoutineKind,
-    Trigger, TriggerEvent, TriggerTiming,
+    Column, ColumnRole, DefaultExpr, Literal, LogicalType, PhysicalType, Routine, RoutineKind, Trigger, TriggerEvent,
+    TriggerTiming,
 };
 
 pub const ROUTINE: &str = "plinth_bump_version";
@@ -21,10 +21,8 @@ pub fn run(d: &mut Design) {
         let mut c = Column::new("version", LogicalType::Int, PhysicalType::Integer);
         c.role = ColumnRole::Version;
         c.default = Some(DefaultExpr::Literal(Literal::Number("1".into())));
-        c.comment = Some(
-            "Optimistic lock: updates say WHERE version = <read version>; a trigger increments it."
-                .into(),
-        );
+        c.comment =
+            Some("Optimistic lock: updates say WHERE version = <read version>; a trigger increments it.".into());
         t.columns.push(c);
         t.triggers.push(Trigger {
             name: trigger,

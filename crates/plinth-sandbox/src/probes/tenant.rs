@@ -12,9 +12,7 @@
 use plinth_model::{Schema, Table};
 use postgres::Transaction;
 
-use super::{
-    code, in_savepoint, pg, seed_err, ProbeResult, APP_ROLE, TENANT_ISOLATION, TENANT_SETTING,
-};
+use super::{code, in_savepoint, pg, seed_err, ProbeResult, APP_ROLE, TENANT_ISOLATION, TENANT_SETTING};
 use crate::database::Database;
 use crate::error::describe_error;
 use crate::sql::{ident, literal};
@@ -78,11 +76,16 @@ fn setup_role(tx: &mut Transaction<'_>) -> Result<(), String> {
         .map_err(pg("reading pg_roles"))?;
     match existing {
         Some(r) if r.get::<_, bool>(0) || r.get::<_, bool>(1) => {
-            return Err(format!("role {APP_ROLE} already exists with SUPERUSER or BYPASSRLS; RLS cannot be probed as it"))
+            return Err(format!(
+                "role {APP_ROLE} already exists with SUPERUSER or BYPASSRLS; RLS cannot be probed as it"
+            ))
         }
         Some(_) => {}
         None => tx
-            .batch_execute(&format!("CREATE ROLE {} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT", ident(APP_ROLE)))
+            .batch_execute(&format!(
+                "CREATE ROLE {} NOLOGIN NOSUPERUSER NOBYPASSRLS NOINHERIT",
+                ident(APP_ROLE)
+            ))
             .map_err(pg("CREATE ROLE"))?,
     }
     let r = ident(APP_ROLE);
@@ -95,13 +98,7 @@ fn setup_role(tx: &mut Transaction<'_>) -> Result<(), String> {
     .map_err(pg("granting privileges to the application role"))
 }
 
-fn check_table(
-    tx: &mut Transaction<'_>,
-    f: &RowFactory,
-    t: &Table,
-    a: &str,
-    b: &str,
-) -> Result<String, String> {
+fn check_table(tx: &mut Transaction<'_>, f: &RowFactory, t: &Table, a: &str, b: &str) -> Result<String, String> {
     let root = t.traits.tenant_root;
     let col = if root {
         tenant_key_column(t)
@@ -175,22 +172,14 @@ fn check_table(
         Ok(r) => {
             let (own, other): (i64, i64) = (r.get(0), r.get(1));
             if own == 0 {
-                problems.push(
-                    "SELECT under tenant A sees none of A's rows (policy too strict, or missing)"
-                        .into(),
-                );
+                problems.push("SELECT under tenant A sees none of A's rows (policy too strict, or missing)".into());
             }
             if other > 0 {
-                problems.push(format!(
-                    "SELECT under tenant A sees {other} row(s) of other tenants"
-                ));
+                problems.push(format!("SELECT under tenant A sees {other} row(s) of other tenants"));
             }
             evidence.push(format!("SELECT sees {own} own row(s), {other} foreign"));
         }
-        Err(e) => problems.push(format!(
-            "SELECT as {APP_ROLE} failed: {}",
-            describe_error(&e)
-        )),
+        Err(e) => problems.push(format!("SELECT as {APP_ROLE} failed: {}", describe_error(&e))),
     }
     match in_savepoint(&mut sp, &insert_b) {
         Ok(_) => problems.push("INSERT of a row for tenant B succeeded under tenant A".into()),
@@ -202,10 +191,7 @@ fn check_table(
     }
     if let Some(insert_a) = &insert_a {
         if let Err(e) = in_savepoint(&mut sp, insert_a) {
-            problems.push(format!(
-                "INSERT of tenant A's own row failed: {}",
-                describe_error(&e)
-            ));
+            problems.push(format!("INSERT of tenant A's own row failed: {}", describe_error(&e)));
         }
     }
     for (op, sql) in [
@@ -214,9 +200,7 @@ fn check_table(
     ] {
         match in_savepoint(&mut sp, &sql) {
             Ok(0) => evidence.push(format!("{op} of B's row matched 0")),
-            Ok(n) => problems.push(format!(
-                "{op} of tenant B's row under tenant A affected {n} row(s)"
-            )),
+            Ok(n) => problems.push(format!("{op} of tenant B's row under tenant A affected {n} row(s)")),
             Err(e) => problems.push(format!(
                 "{op} of tenant B's row failed instead of matching nothing: {}",
                 describe_error(&e)
@@ -226,13 +210,8 @@ fn check_table(
     if !t.traits.append_only {
         match in_savepoint(&mut sp, &update(&pred_a)) {
             Ok(1) => {}
-            Ok(n) => problems.push(format!(
-                "UPDATE of tenant A's own row affected {n} row(s), expected 1"
-            )),
-            Err(e) => problems.push(format!(
-                "UPDATE of tenant A's own row failed: {}",
-                describe_error(&e)
-            )),
+            Ok(n) => problems.push(format!("UPDATE of tenant A's own row affected {n} row(s), expected 1")),
+            Err(e) => problems.push(format!("UPDATE of tenant A's own row failed: {}", describe_error(&e))),
         }
     }
     drop(sp); // rolls back: role, setting and rows

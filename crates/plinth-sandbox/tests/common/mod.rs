@@ -11,10 +11,9 @@
 #![allow(dead_code)]
 
 use plinth_model::{
-    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, DialectKind, FkAction, ForeignKey,
-    Identity, Index, IndexPurpose, KeyKind, Literal, LogicalType as L, PhysicalType as P,
-    Predicate, PrimaryKey, Routine, RoutineKind, Schema, SqlStatement, Table, Target,
-    UniqueConstraint,
+    CheckConstraint, CheckExpr, Column, ColumnRole, DefaultExpr, DialectKind, FkAction, ForeignKey, Identity, Index,
+    IndexPurpose, KeyKind, Literal, LogicalType as L, PhysicalType as P, Predicate, PrimaryKey, Routine, RoutineKind,
+    Schema, SqlStatement, Table, Target, UniqueConstraint,
 };
 use plinth_sandbox::{apply, Database};
 
@@ -64,14 +63,7 @@ fn pk(t: &mut Table, cols: &[&str]) {
     });
 }
 
-fn fk(
-    t: &mut Table,
-    name: &str,
-    cols: &[&str],
-    ref_table: &str,
-    ref_cols: &[&str],
-    on_delete: FkAction,
-) {
+fn fk(t: &mut Table, name: &str, cols: &[&str], ref_table: &str, ref_cols: &[&str], on_delete: FkAction) {
     t.foreign_keys.push(ForeignKey {
         name: name.into(),
         columns: cols.iter().map(|c| c.to_string()).collect(),
@@ -153,10 +145,8 @@ pub fn schema() -> Schema {
     p.columns.push(tenant_col());
     p.columns.push(column("name", L::Text, P::Text, false));
     p.columns.push(column("slug", L::Slug, P::Text, false));
-    p.columns
-        .push(column("budget", L::Money, P::Numeric(12, 2), true));
-    p.columns
-        .push(column("progress", L::Percent, P::Numeric(5, 2), false));
+    p.columns.push(column("budget", L::Money, P::Numeric(12, 2), true));
+    p.columns.push(column("progress", L::Percent, P::Numeric(5, 2), false));
     check(
         &mut p,
         "projects_progress_check",
@@ -183,11 +173,7 @@ pub fn schema() -> Schema {
         &["id"],
         FkAction::Cascade,
     );
-    live_unique(
-        &mut p,
-        "projects_workspace_id_slug_key",
-        &["workspace_id", "slug"],
-    );
+    live_unique(&mut p, "projects_workspace_id_slug_key", &["workspace_id", "slug"]);
     s.tables.push(p);
 
     let mut t = Table::new("tasks");
@@ -199,8 +185,7 @@ pub fn schema() -> Schema {
     let mut project = column("project_id", L::Key(KeyKind::Uuidv7), P::Uuid, false);
     project.role = ColumnRole::ForeignKey;
     t.columns.push(project);
-    t.columns
-        .push(column("title", L::String(20), P::Text, false));
+    t.columns.push(column("title", L::String(20), P::Text, false));
     let statuses = vec!["todo".to_string(), "doing".into(), "done".into()];
     let mut status = column(
         "status",
@@ -294,8 +279,7 @@ pub fn schema() -> Schema {
     let mut gid = column("id", L::Key(KeyKind::Cuid2), P::Text, false);
     gid.role = ColumnRole::PrimaryKey;
     g.columns.push(gid);
-    g.columns
-        .push(column("label", L::String(12), P::Text, false));
+    g.columns.push(column("label", L::String(12), P::Text, false));
     let colors = vec!["red".to_string(), "green".into()];
     g.columns.push(column(
         "color",
@@ -366,13 +350,11 @@ pub fn schema() -> Schema {
     a.columns.push(at);
     a.columns.push(column("actor", L::Text, P::Text, true));
     a.columns.push(column("action", L::Text, P::Text, false));
-    a.columns
-        .push(column("table_name", L::Text, P::Text, false));
+    a.columns.push(column("table_name", L::Text, P::Text, false));
     a.columns.push(column("row_key", L::Json, P::Jsonb, false));
     a.columns.push(column("before", L::Json, P::Jsonb, true));
     a.columns.push(column("after", L::Json, P::Jsonb, true));
-    a.columns
-        .push(column("workspace_id", L::Uuid, P::Uuid, true));
+    a.columns.push(column("workspace_id", L::Uuid, P::Uuid, true));
     check(
         &mut a,
         "audit_log_action_check",
@@ -406,11 +388,7 @@ pub fn ddl() -> Vec<String> {
             "CREATE TRIGGER {t}_touch BEFORE UPDATE ON {t} FOR EACH ROW EXECUTE FUNCTION touch();"
         ));
     }
-    for (t, tenant) in [
-        ("users", ""),
-        ("projects", "workspace_id"),
-        ("tasks", "workspace_id"),
-    ] {
+    for (t, tenant) in [("users", ""), ("projects", "workspace_id"), ("tasks", "workspace_id")] {
         out.push(format!(
             "CREATE TRIGGER {t}_audit AFTER INSERT OR UPDATE OR DELETE ON {t} FOR EACH ROW EXECUTE FUNCTION audit_row('{tenant}', 'id');"
         ));

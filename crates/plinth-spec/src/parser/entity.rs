@@ -142,11 +142,7 @@ impl Parser<'_> {
                 } else {
                     None
                 };
-                FieldKind::Scalar {
-                    ty,
-                    nullable,
-                    default,
-                }
+                FieldKind::Scalar { ty, nullable, default }
             }
             Tok::Newline | Tok::Eof | Tok::Comment | Tok::RBrace => {
                 self.push(
@@ -230,7 +226,11 @@ impl Parser<'_> {
             },
             "enum" => {
                 if !has_args {
-                    self.bad_type_args(t.span, "`enum` needs its variants", "write `enum(draft, published)`, or declare `enum Name { ... }` and use `Name`");
+                    self.bad_type_args(
+                        t.span,
+                        "`enum` needs its variants",
+                        "write `enum(draft, published)`, or declare `enum Name { ... }` and use `Name`",
+                    );
                     return None;
                 }
                 let variants = self.enum_variants_inline()?;
@@ -271,10 +271,7 @@ impl Parser<'_> {
     }
 
     fn bad_type_args(&mut self, span: Span, msg: &str, help: &str) {
-        self.push(
-            Diagnostic::error("spec::bad-type-args", msg, span, "wrong type arguments")
-                .with_help(help),
-        );
+        self.push(Diagnostic::error("spec::bad-type-args", msg, span, "wrong type arguments").with_help(help));
     }
 
     /// `(n)` / `(p, s)`: exactly `count` non-negative integers (decimal also
@@ -308,8 +305,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        if self.eat(Tok::RParen).is_some() && (out.len() == count || (count == 2 && out.len() == 1))
-        {
+        if self.eat(Tok::RParen).is_some() && (out.len() == count || (count == 2 && out.len() == 1)) {
             if out.len() == 1 && count == 2 {
                 out.push(0);
             }
@@ -363,15 +359,7 @@ impl Parser<'_> {
                     want_name = true;
                 }
                 _ => {
-                    self.unexpected(
-                        &t,
-                        if want_name {
-                            "an enum variant"
-                        } else {
-                            "`,` or `)`"
-                        },
-                        "",
-                    );
+                    self.unexpected(&t, if want_name { "an enum variant" } else { "`,` or `)`" }, "");
                     return None;
                 }
             }
@@ -417,9 +405,7 @@ impl Parser<'_> {
                 }
                 DefaultKind::Number(t.value.replace('_', ""))
             }
-            Tok::Ident if t.value == "true" || t.value == "false" => {
-                DefaultKind::Bool(t.value == "true")
-            }
+            Tok::Ident if t.value == "true" || t.value == "false" => DefaultKind::Bool(t.value == "true"),
             Tok::Ident => {
                 let next = self.peek2();
                 if next.kind == Tok::LParen {
@@ -494,9 +480,7 @@ impl Parser<'_> {
                 Some(a) => args = a,
                 None => match scan_raw(self.src, open.span.end) {
                     Ok(r) => {
-                        args = raw_arg(self.src, open.span.end, r.close)
-                            .into_iter()
-                            .collect();
+                        args = raw_arg(self.src, open.span.end, r.close).into_iter().collect();
                         self.pos = r.close;
                         self.bump();
                     }
@@ -529,9 +513,7 @@ impl Parser<'_> {
                 break true;
             }
             let arg = match t.kind {
-                Tok::Ident if t.value == "true" || t.value == "false" => {
-                    AttrArg::Bool(t.value == "true", t.span)
-                }
+                Tok::Ident if t.value == "true" || t.value == "false" => AttrArg::Bool(t.value == "true", t.span),
                 Tok::Ident => AttrArg::Ident(Ident {
                     text: t.value.clone(),
                     quoted: false,

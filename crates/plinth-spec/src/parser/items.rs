@@ -31,11 +31,7 @@ impl Parser<'_> {
     fn parse_setting(&mut self, tr: Trivia) -> Option<Setting> {
         let t = self.peek();
         if t.kind != Tok::Ident {
-            self.unexpected(
-                &t,
-                "a setting name",
-                "settings are written `key = value`, one per line",
-            );
+            self.unexpected(&t, "a setting name", "settings are written `key = value`, one per line");
             return None;
         }
         self.bump();
@@ -148,9 +144,7 @@ impl Parser<'_> {
                     end = self.prev_end;
                     break;
                 }
-                Tok::Ident
-                    if ITEM_KEYWORDS.contains(&t.value.as_str()) && self.line_has_lbrace() =>
-                {
+                Tok::Ident if ITEM_KEYWORDS.contains(&t.value.as_str()) && self.line_has_lbrace() => {
                     self.unterminated(open.span, &owner, Some(t.span));
                     inner = vtr.flatten();
                     end = self.prev_end;
@@ -170,10 +164,7 @@ impl Parser<'_> {
                             "`,` or a new line between variants",
                             "separate variants with commas or put one per line",
                         );
-                    } else if !matches!(
-                        next.kind,
-                        Tok::Newline | Tok::Eof | Tok::RBrace | Tok::Ident | Tok::Str
-                    ) {
+                    } else if !matches!(next.kind, Tok::Newline | Tok::Eof | Tok::RBrace | Tok::Ident | Tok::Str) {
                         self.unexpected(&next, "`,`, `}` or a new line", "");
                         self.skip_line();
                     }
@@ -414,9 +405,7 @@ impl Parser<'_> {
                     Span::new(t.span.start, u.span.end),
                     "rate must be positive",
                 )
-                .with_help(
-                    "write how often the query runs, e.g. `rate = 200/s`, or leave `rate` out",
-                ),
+                .with_help("write how often the query runs, e.g. `rate = 200/s`, or leave `rate` out"),
             );
             return Some(None);
         }
@@ -448,8 +437,15 @@ impl Parser<'_> {
         self.bump();
         let Some(rows) = parse_count(&t.value) else {
             self.push(
-                Diagnostic::error("spec::invalid-number", format!("`{}` is not a row count", t.value), t.span, "invalid row count")
-                    .with_help("write a whole number with optional `_` separators and a K, M or B suffix: `250_000`, `10M`"),
+                Diagnostic::error(
+                    "spec::invalid-number",
+                    format!("`{}` is not a row count", t.value),
+                    t.span,
+                    "invalid row count",
+                )
+                .with_help(
+                    "write a whole number with optional `_` separators and a K, M or B suffix: `250_000`, `10M`",
+                ),
             );
             self.skip_line();
             return None;

@@ -315,11 +315,7 @@ impl<'a> Parser<'a> {
             Tok::Newline | Tok::Eof => None,
             Tok::RBrace if allow_close => None,
             _ => {
-                self.unexpected(
-                    &t,
-                    "the end of the line",
-                    &format!("put one {what} per line"),
-                );
+                self.unexpected(&t, "the end of the line", &format!("put one {what} per line"));
                 self.skip_line();
                 self.trailing_comment()
             }
@@ -351,9 +347,7 @@ impl<'a> Parser<'a> {
                             t.span,
                             "not a usable SQL name",
                         )
-                        .with_help(
-                            "write the name between the quotes, on one line: \"Order Line\"",
-                        ),
+                        .with_help("write the name between the quotes, on one line: \"Order Line\""),
                     );
                 }
                 Some(Ident {
@@ -437,9 +431,12 @@ impl<'a> Parser<'a> {
                             "model" | "table" | "type" | "class" | "struct" => {
                                 "entities are declared with `entity Name { ... }`".to_string()
                             }
-                            "config" | "generator" | "datasource" => "configuration goes in `settings { ... }`".to_string(),
-                            _ => did_you_mean(other, ITEM_KEYWORDS.iter().copied())
-                                .unwrap_or_else(|| "a spec contains `settings`, `entity`, `enum`, `query` and `volume` items".to_string()),
+                            "config" | "generator" | "datasource" => {
+                                "configuration goes in `settings { ... }`".to_string()
+                            }
+                            _ => did_you_mean(other, ITEM_KEYWORDS.iter().copied()).unwrap_or_else(|| {
+                                "a spec contains `settings`, `entity`, `enum`, `query` and `volume` items".to_string()
+                            }),
                         };
                         self.push(
                             Diagnostic::error(
@@ -472,11 +469,7 @@ impl<'a> Parser<'a> {
                     None
                 }
                 _ => {
-                    self.unexpected(
-                        &t,
-                        "an item (`settings`, `entity`, `enum`, `query` or `volume`)",
-                        "",
-                    );
+                    self.unexpected(&t, "an item (`settings`, `entity`, `enum`, `query` or `volume`)", "");
                     self.bump();
                     self.skip_item();
                     None
@@ -537,9 +530,7 @@ impl<'a> Parser<'a> {
                         end: self.prev_end,
                     };
                 }
-                Tok::Ident
-                    if ITEM_KEYWORDS.contains(&t.value.as_str()) && self.line_has_lbrace() =>
-                {
+                Tok::Ident if ITEM_KEYWORDS.contains(&t.value.as_str()) && self.line_has_lbrace() => {
                     self.unterminated(open, owner, Some(t.span));
                     return BlockBody {
                         members,
@@ -582,16 +573,19 @@ impl<'a> Parser<'a> {
         let d = match next {
             None => {
                 let (line, _) = line_col(self.src, self.src.len());
-                d.with_related(Span::new(self.src.len(), self.src.len()), format!("the file ends here (line {line}), still inside `{owner}`"))
-                    .with_help(format!("add a `}}` on its own line after the last member of `{owner}`; the file ended at line {line}"))
+                d.with_related(
+                    Span::new(self.src.len(), self.src.len()),
+                    format!("the file ends here (line {line}), still inside `{owner}`"),
+                )
+                .with_help(format!(
+                    "add a `}}` on its own line after the last member of `{owner}`; the file ended at line {line}"
+                ))
             }
             Some(span) => {
                 let (line, _) = line_col(self.src, span.start);
                 d.with_related(
                     span,
-                    format!(
-                        "the next item starts here (line {line}) while `{owner}` is still open"
-                    ),
+                    format!("the next item starts here (line {line}) while `{owner}` is still open"),
                 )
                 .with_help(format!(
                     "add a `}}` on its own line to close `{owner}` before line {line}"

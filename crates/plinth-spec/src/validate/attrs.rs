@@ -155,12 +155,16 @@ const BLOCK_ATTRS: &[AttrSpec] = &[
 /// Hints for attributes from other tools (mostly Prisma).
 fn foreign_hint(name: &str, pos: Pos) -> Option<&'static str> {
     Some(match (name, pos) {
-        ("id", Block) => "composite primary keys are not supported; every entity gets an `id` (settings.ids); use `@@unique(a, b)`",
+        ("id", Block) => {
+            "composite primary keys are not supported; every entity gets an `id` (settings.ids); use `@@unique(a, b)`"
+        }
         ("map", Block) => "put `@map(\"table\")` after the entity name",
         ("id", _) | ("pk", _) | ("primary", _) | ("primary_key", _) => {
             "every entity gets an `id` primary key automatically (settings.ids); remove this attribute"
         }
-        ("relation", _) | ("fk", _) | ("references", _) => "write relations as `name -> Entity` with `@on_delete(cascade|restrict|set_null)`",
+        ("relation", _) | ("fk", _) | ("references", _) => {
+            "write relations as `name -> Entity` with `@on_delete(cascade|restrict|set_null)`"
+        }
         ("updatedAt", _) | ("updated_at", _) | ("createdAt", _) | ("created_at", _) => {
             "`created_at`/`updated_at` are added by the timestamps convention"
         }
@@ -169,7 +173,9 @@ fn foreign_hint(name: &str, pos: Pos) -> Option<&'static str> {
         ("length", _) | ("max_length", _) | ("maxlength", _) => "use `string(n)` for a maximum length",
         ("min", _) | ("max", _) | ("range", _) => "use `@check(value >= 0)` for a range",
         ("onDelete", _) | ("ondelete", _) | ("cascade", _) => "write `@on_delete(cascade)`",
-        ("soft_delete", Scalar) | ("timestamps", Scalar) | ("audit", Scalar) => "this is an entity attribute; put it after the entity name",
+        ("soft_delete", Scalar) | ("timestamps", Scalar) | ("audit", Scalar) => {
+            "this is an entity attribute; put it after the entity name"
+        }
         _ => return None,
     })
 }
@@ -211,9 +217,7 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
             .collect();
         let help = foreign_hint(name, pos)
             .map(String::from)
-            .or_else(|| {
-                suggest(name, allowed.iter().copied()).map(|s| format!("did you mean `{at}{s}`?"))
-            })
+            .or_else(|| suggest(name, allowed.iter().copied()).map(|s| format!("did you mean `{at}{s}`?")))
             .unwrap_or_else(|| {
                 format!(
                     "attributes of {}: {}",
@@ -238,22 +242,15 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
     };
     if !spec.positions.contains(&pos) {
         let help = match (name, pos) {
-            ("unique" | "index", Entity) => format!(
-                "for several fields write `@@{name}(a, b)` on its own line inside the entity"
-            ),
-            (
-                "global" | "versioned" | "append_only" | "soft_delete" | "audit" | "timestamps"
-                | "group",
-                _,
-            ) => {
+            ("unique" | "index", Entity) => {
+                format!("for several fields write `@@{name}(a, b)` on its own line inside the entity")
+            }
+            ("global" | "versioned" | "append_only" | "soft_delete" | "audit" | "timestamps" | "group", _) => {
                 format!("`@{name}` belongs after the entity name: `entity Name @{name} {{`")
             }
-            ("on_delete", _) => {
-                "`@on_delete` applies to relations written `name -> Entity`".to_string()
-            }
+            ("on_delete", _) => "`@on_delete` applies to relations written `name -> Entity`".to_string(),
             ("unique" | "index", ManyToMany) => {
-                "a many-to-many junction already has a composite primary key and a reverse index"
-                    .to_string()
+                "a many-to-many junction already has a composite primary key and a reverse index".to_string()
             }
             _ => format!(
                 "`@{name}` can be used on {}",
@@ -276,9 +273,7 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
         return false;
     }
     let problem: Option<(String, String)> = match spec.shape {
-        Shape::Flag => {
-            (!a.args.is_empty()).then(|| ("takes no arguments".into(), format!("write `@{name}`")))
-        }
+        Shape::Flag => (!a.args.is_empty()).then(|| ("takes no arguments".into(), format!("write `@{name}`"))),
         Shape::OptBool => match a.args.as_slice() {
             [] | [AttrArg::Bool(..)] => None,
             _ => Some((
@@ -288,37 +283,25 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
         },
         Shape::Str => match a.args.as_slice() {
             [AttrArg::Str(s, _)] if !s.trim().is_empty() => None,
-            [AttrArg::Str(..)] => Some((
-                "needs a non-empty string".into(),
-                format!("write `@{name}(\"...\")`"),
-            )),
+            [AttrArg::Str(..)] => Some(("needs a non-empty string".into(), format!("write `@{name}(\"...\")`"))),
             _ => Some((
                 "takes one string".into(),
                 format!("write `@{name}(\"...\")` with the text in double quotes"),
             )),
         },
         Shape::Choice(opts) => {
-            let list = opts
-                .iter()
-                .map(|o| format!("`{o}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = opts.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(", ");
             match a.args.as_slice() {
                 [AttrArg::Ident(i)] if opts.contains(&i.text.as_str()) => None,
                 [AttrArg::Ident(i)] => {
                     let hint = match i.text.as_str() {
-                        "setnull" | "set_nul" | "nullify" | "SetNull" => {
-                            Some("did you mean `set_null`?".to_string())
-                        }
-                        "no_action" | "noaction" | "NoAction" => {
-                            Some("did you mean `restrict`?".to_string())
-                        }
+                        "setnull" | "set_nul" | "nullify" | "SetNull" => Some("did you mean `set_null`?".to_string()),
+                        "no_action" | "noaction" | "NoAction" => Some("did you mean `restrict`?".to_string()),
                         other => did_you_mean(other, opts.iter().copied()),
                     };
                     Some((
                         format!("does not accept `{}`", i.text),
-                        hint.map(|h| format!("{h} ")).unwrap_or_default()
-                            + &format!("choose one of {list}"),
+                        hint.map(|h| format!("{h} ")).unwrap_or_default() + &format!("choose one of {list}"),
                     ))
                 }
                 _ => Some((
@@ -372,9 +355,7 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
                 a.span,
                 "ignored for now",
             )
-            .with_help(
-                "keep it if you plan to generate a migration later; it does not change the design",
-            ),
+            .with_help("keep it if you plan to generate a migration later; it does not change the design"),
         );
     }
     true

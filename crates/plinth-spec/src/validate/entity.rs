@@ -18,10 +18,7 @@ pub(crate) fn check_entity(e: &Entity, ctx: &mut Ctx) {
             ctx.push(
                 Diagnostic::error(
                     "spec::duplicate-field",
-                    format!(
-                        "field `{}` is declared twice in `{}`",
-                        f.name.text, e.name.text
-                    ),
+                    format!("field `{}` is declared twice in `{}`", f.name.text, e.name.text),
                     f.name.span,
                     "declared again",
                 )
@@ -52,17 +49,27 @@ fn check_traits(e: &Entity, ctx: &mut Ctx) {
     if let (Some(s), Some(a)) = (e.attr("soft_delete"), e.attr("append_only")) {
         if s.bool_arg() == Some(true) {
             ctx.push(
-                Diagnostic::error("spec::conflicting-traits", format!("`{}` cannot be both @soft_delete and @append_only", e.name.text), s.span, "@soft_delete")
-                    .with_related(a.span, "@append_only")
-                    .with_help("append-only rows are never changed, and soft deletion is a change; remove @soft_delete"),
+                Diagnostic::error(
+                    "spec::conflicting-traits",
+                    format!("`{}` cannot be both @soft_delete and @append_only", e.name.text),
+                    s.span,
+                    "@soft_delete",
+                )
+                .with_related(a.span, "@append_only")
+                .with_help("append-only rows are never changed, and soft deletion is a change; remove @soft_delete"),
             );
         }
     }
     if ctx.settings.tenant.is_none() {
         if let Some(g) = e.attr("global") {
             ctx.push(
-                Diagnostic::warning("spec::global-without-tenant", "`@global` has no effect without a tenant", g.span, "no tenant is set")
-                    .with_help("set `tenant = Entity` in `settings` to scope entities by tenant, or remove `@global`"),
+                Diagnostic::warning(
+                    "spec::global-without-tenant",
+                    "`@global` has no effect without a tenant",
+                    g.span,
+                    "no tenant is set",
+                )
+                .with_help("set `tenant = Entity` in `settings` to scope entities by tenant, or remove `@global`"),
             );
         }
     }
@@ -70,11 +77,7 @@ fn check_traits(e: &Entity, ctx: &mut Ctx) {
 
 fn check_field(f: &Field, ctx: &mut Ctx) {
     match &f.kind {
-        FieldKind::Scalar {
-            ty,
-            nullable,
-            default,
-        } => {
+        FieldKind::Scalar { ty, nullable, default } => {
             check_type(ty, ctx);
             check_attrs(&f.attrs, Pos::Scalar, ctx);
             if let Some(d) = default {
@@ -88,7 +91,9 @@ fn check_field(f: &Field, ctx: &mut Ctx) {
                             "second default",
                         )
                         .with_related(d.span, "`= value` default")
-                        .with_help("keep `= value` for a plain value, or `@default(...)` for a SQL expression, not both"),
+                        .with_help(
+                            "keep `= value` for a plain value, or `@default(...)` for a SQL expression, not both",
+                        ),
                     );
                 }
             }
@@ -250,7 +255,10 @@ fn check_block_names(e: &Entity, a: &Attribute, ctx: &mut Ctx) {
             ctx.push(
                 Diagnostic::error(
                     "spec::bad-attribute-arg",
-                    format!("`{}` is a many-to-many relation and cannot be in `@@{}`", n.text, a.name.text),
+                    format!(
+                        "`{}` is a many-to-many relation and cannot be in `@@{}`",
+                        n.text, a.name.text
+                    ),
                     n.span,
                     "`<->` field",
                 )
@@ -277,14 +285,10 @@ fn check_block_names(e: &Entity, a: &Attribute, ctx: &mut Ctx) {
         );
         let tenant_name = ctx.settings.tenant.as_deref().map(snake_case);
         let help = if tenant_name.as_deref() == Some(n.text.as_str()) && !traits.tenant_scoped {
-            format!(
-                "`{}` is not tenant-scoped, so it has no tenant column",
-                e.name.text
-            )
+            format!("`{}` is not tenant-scoped, so it has no tenant column", e.name.text)
         } else {
-            did_you_mean(&n.text, candidates.iter().map(String::as_str)).unwrap_or_else(|| {
-                format!("fields of `{}`: {}", e.name.text, candidates.join(", "))
-            })
+            did_you_mean(&n.text, candidates.iter().map(String::as_str))
+                .unwrap_or_else(|| format!("fields of `{}`: {}", e.name.text, candidates.join(", ")))
         };
         ctx.push(
             Diagnostic::error(

@@ -57,11 +57,7 @@ pub(crate) fn check_cycles(file: &SpecFile, ctx: &mut Ctx) {
                         from: i,
                         to: j,
                         span: e.name.span,
-                        text: format!(
-                            "{}.{}_id -> {tenant} (tenant column)",
-                            e.name.text,
-                            snake_case(&tenant)
-                        ),
+                        text: format!("{}.{}_id -> {tenant} (tenant column)", e.name.text, snake_case(&tenant)),
                         field: None,
                     });
                 }
@@ -103,10 +99,7 @@ pub(crate) fn check_cycles(file: &SpecFile, ctx: &mut Ctx) {
         let Some(cycle) = shortest_cycle(s, &edges, &out, &comp) else {
             continue;
         };
-        let names: Vec<&str> = cycle
-            .iter()
-            .map(|&k| nodes[edges[k].from].name.text.as_str())
-            .collect();
+        let names: Vec<&str> = cycle.iter().map(|&k| nodes[edges[k].from].name.text.as_str()).collect();
         let mut path = names.join(" -> ");
         path.push_str(&format!(" -> {}", names[0]));
         let first = &edges[cycle[0]];
@@ -179,12 +172,7 @@ fn components(n: usize, edges: &[Edge], out: &[Vec<usize>], rev: &[Vec<usize>]) 
 }
 
 /// Edges of a shortest cycle through `s` inside its component (BFS).
-fn shortest_cycle(
-    s: usize,
-    edges: &[Edge],
-    out: &[Vec<usize>],
-    comp: &[usize],
-) -> Option<Vec<usize>> {
+fn shortest_cycle(s: usize, edges: &[Edge], out: &[Vec<usize>], comp: &[usize]) -> Option<Vec<usize>> {
     let mut via: HashMap<usize, usize> = HashMap::new();
     let mut queue = VecDeque::from([s]);
     while let Some(v) = queue.pop_front() {

@@ -54,16 +54,22 @@ pub(crate) fn collect_names<'a>(file: &'a SpecFile, ctx: &mut Ctx<'a>) {
                     "enum",
                 )
                 .with_related(espan, "entity")
-                .with_help(
-                    "rename one of them, e.g. the enum to `{name}Kind`".replace("{name}", name),
-                ),
+                .with_help("rename one of them, e.g. the enum to `{name}Kind`".replace("{name}", name)),
             );
             continue;
         }
         if !en.name.quoted && builtin_type_names().any(|b| b == name) {
             ctx.push(
-                Diagnostic::error("spec::reserved-name", format!("`{name}` is a built-in type"), en.name.span, "built-in type name")
-                    .with_help(format!("rename the enum (e.g. `{}Kind`), since `{name}` in a field always means the built-in type", capitalize(name))),
+                Diagnostic::error(
+                    "spec::reserved-name",
+                    format!("`{name}` is a built-in type"),
+                    en.name.span,
+                    "built-in type name",
+                )
+                .with_help(format!(
+                    "rename the enum (e.g. `{}Kind`), since `{name}` in a field always means the built-in type",
+                    capitalize(name)
+                )),
             );
             continue;
         }
@@ -89,10 +95,7 @@ pub(crate) fn check_enum(e: &EnumDecl, ctx: &mut Ctx) {
                 e.name.span,
                 "no variants",
             )
-            .with_help(format!(
-                "list the allowed values: `enum {} {{ a, b }}`",
-                e.name.text
-            )),
+            .with_help(format!("list the allowed values: `enum {} {{ a, b }}`", e.name.text)),
         );
     }
     check_variants(&e.variants, ctx);
@@ -124,8 +127,13 @@ pub(crate) fn check_queries(file: &SpecFile, ctx: &mut Ctx) {
                 continue;
             }
             ctx.push(
-                Diagnostic::error("spec::missing-sql", format!("query `{}` has no `sql`", q.name.text), q.name.span, "no `sql = \"...\"`")
-                    .with_help("add `sql = \"SELECT ...\"` inside the braces; the design passes use it to choose indexes"),
+                Diagnostic::error(
+                    "spec::missing-sql",
+                    format!("query `{}` has no `sql`", q.name.text),
+                    q.name.span,
+                    "no `sql = \"...\"`",
+                )
+                .with_help("add `sql = \"SELECT ...\"` inside the braces; the design passes use it to choose indexes"),
             );
         } else if q.sql.trim().is_empty() {
             ctx.push(

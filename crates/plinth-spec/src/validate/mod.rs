@@ -21,14 +21,8 @@ pub const CODES: &[(&str, &str)] = &[
         "a token that cannot appear here (syntax error)",
     ),
     ("spec::unterminated-block", "a `{` without its `}`"),
-    (
-        "spec::unterminated-string",
-        "a string without its closing quote",
-    ),
-    (
-        "spec::unclosed-paren",
-        "a `(` without its `)` on the same line",
-    ),
+    ("spec::unterminated-string", "a string without its closing quote"),
+    ("spec::unclosed-paren", "a `(` without its `)` on the same line"),
     (
         "spec::unknown-keyword",
         "a top-level word that is not settings/entity/enum/query/volume",
@@ -47,42 +41,21 @@ pub const CODES: &[(&str, &str)] = &[
         "spec::unknown-entity",
         "a relation target, tenant or volume naming no entity",
     ),
-    (
-        "spec::name-conflict",
-        "an enum and an entity with the same name",
-    ),
+    ("spec::name-conflict", "an enum and an entity with the same name"),
     ("spec::reserved-name", "an enum named like a built-in type"),
     ("spec::duplicate-entity", "two entities with the same name"),
-    (
-        "spec::duplicate-field",
-        "two fields with the same name in one entity",
-    ),
-    (
-        "spec::duplicate-column",
-        "two fields that become the same column",
-    ),
+    ("spec::duplicate-field", "two fields with the same name in one entity"),
+    ("spec::duplicate-column", "two fields that become the same column"),
     ("spec::duplicate-enum", "two enums with the same name"),
     ("spec::duplicate-variant", "an enum variant listed twice"),
     ("spec::duplicate-setting", "a settings key given twice"),
-    (
-        "spec::duplicate-settings-block",
-        "more than one `settings` block",
-    ),
+    ("spec::duplicate-settings-block", "more than one `settings` block"),
     ("spec::duplicate-query", "two queries with the same name"),
-    (
-        "spec::duplicate-query-key",
-        "`sql` or `rate` given twice in a query",
-    ),
+    ("spec::duplicate-query-key", "`sql` or `rate` given twice in a query"),
     ("spec::duplicate-volume", "two volumes for the same entity"),
-    (
-        "spec::duplicate-attribute",
-        "the same attribute twice on one node",
-    ),
+    ("spec::duplicate-attribute", "the same attribute twice on one node"),
     ("spec::empty-enum", "an enum without variants"),
-    (
-        "spec::bad-default",
-        "a `= default` that does not fit the field's type",
-    ),
+    ("spec::bad-default", "a `= default` that does not fit the field's type"),
     (
         "spec::unknown-variant",
         "an enum default that is not a variant of the enum",
@@ -91,27 +64,15 @@ pub const CODES: &[(&str, &str)] = &[
         "spec::default-conflict",
         "both `= value` and `@default(...)` on one field",
     ),
-    (
-        "spec::unknown-attribute",
-        "an attribute plinth does not know",
-    ),
-    (
-        "spec::attribute-not-allowed",
-        "a known attribute in the wrong position",
-    ),
+    ("spec::unknown-attribute", "an attribute plinth does not know"),
+    ("spec::attribute-not-allowed", "a known attribute in the wrong position"),
     ("spec::bad-attribute-arg", "wrong arguments to an attribute"),
     (
         "spec::conflicting-traits",
         "entity attributes that contradict each other",
     ),
-    (
-        "spec::unknown-setting",
-        "a settings key plinth does not know",
-    ),
-    (
-        "spec::bad-setting-value",
-        "a settings value of the wrong kind",
-    ),
+    ("spec::unknown-setting", "a settings key plinth does not know"),
+    ("spec::bad-setting-value", "a settings value of the wrong kind"),
     (
         "spec::unsupported-dialect",
         "a dialect or version plinth does not target",
@@ -129,18 +90,9 @@ pub const CODES: &[(&str, &str)] = &[
         "an `@@unique`/`@@index` argument naming no field",
     ),
     ("spec::missing-sql", "a query without (or with empty) `sql`"),
-    (
-        "spec::unknown-query-key",
-        "a query key other than `sql`/`rate`",
-    ),
-    (
-        "spec::unknown-rate-unit",
-        "a rate unit other than s/min/h/day",
-    ),
-    (
-        "spec::bad-rate",
-        "a rate that is zero, negative or not finite",
-    ),
+    ("spec::unknown-query-key", "a query key other than `sql`/`rate`"),
+    ("spec::unknown-rate-unit", "a rate unit other than s/min/h/day"),
+    ("spec::bad-rate", "a rate that is zero, negative or not finite"),
     (
         "spec::renamed-from-ignored",
         "warning: `@renamed_from` is reserved for migrations and has no effect yet",
@@ -188,16 +140,8 @@ impl Ctx<'_> {
 
 /// Run every check, appending to `diags`; returns the typed settings
 /// (defaults where the block is missing or broken).
-pub(crate) fn validate(
-    file: &SpecFile,
-    diags: &mut Vec<Diagnostic>,
-    broken_names: Vec<String>,
-) -> Settings {
-    let syntax_errors = diags
-        .iter()
-        .filter(|d| d.is_error())
-        .map(|d| d.span)
-        .collect();
+pub(crate) fn validate(file: &SpecFile, diags: &mut Vec<Diagnostic>, broken_names: Vec<String>) -> Settings {
+    let syntax_errors = diags.iter().filter(|d| d.is_error()).map(|d| d.span).collect();
     let settings = settings::check_settings(file, diags);
     let mut ctx = Ctx {
         settings,

@@ -46,11 +46,7 @@ fn choice<T: Copy>(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<T> {
     let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
-    let list = names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     if let SettingValue::Ident(i) = v {
         if let Some((_, t)) = options.iter().find(|(n, _)| *n == i.text) {
             return Some(*t);
@@ -176,8 +172,7 @@ pub(crate) fn check_settings(file: &SpecFile, diags: &mut Vec<Diagnostic>) -> Se
                     key,
                     v,
                     "an entity name or `none`",
-                    "write `tenant = Workspace` (the entity that owns the data) or `tenant = none`"
-                        .into(),
+                    "write `tenant = Workspace` (the entity that owns the data) or `tenant = none`".into(),
                 )),
             },
             "timestamps" => {
@@ -270,9 +265,7 @@ fn dialect(v: &SettingValue, diags: &mut Vec<Diagnostic>) -> Option<Dialect> {
             "postgresql" | "pg" | "pgsql" => "write `dialect = postgres 16`".to_string(),
             other => did_you_mean(other, ["postgres"])
                 .map(|d| format!("{d} plinth targets PostgreSQL: `dialect = postgres 16`"))
-                .unwrap_or_else(|| {
-                    "plinth targets PostgreSQL for now: `dialect = postgres 16`".to_string()
-                }),
+                .unwrap_or_else(|| "plinth targets PostgreSQL for now: `dialect = postgres 16`".to_string()),
         };
         diags.push(
             Diagnostic::error(
@@ -318,9 +311,8 @@ pub(crate) fn check_tenant(file: &SpecFile, ctx: &mut Ctx) {
         .map(|e| value_span(&e.value))
         .unwrap_or_default();
     let names = ctx.entity_names();
-    let help = did_you_mean(&tenant, names.iter().copied()).unwrap_or_else(|| {
-        format!("declare `entity {tenant} @global {{ ... }}` or set `tenant = none`")
-    });
+    let help = did_you_mean(&tenant, names.iter().copied())
+        .unwrap_or_else(|| format!("declare `entity {tenant} @global {{ ... }}` or set `tenant = none`"));
     ctx.push(
         Diagnostic::error(
             "spec::unknown-entity",

@@ -12,9 +12,7 @@ const MAX_STRING_LEN: u32 = 10_485_760;
 /// SQL or other-language type names people type out of habit.
 fn sql_type_hint(name: &str) -> Option<&'static str> {
     Some(match name.to_ascii_lowercase().as_str() {
-        "varchar" | "char" | "character" | "nvarchar" => {
-            "use `string(n)` for bounded text or `text`"
-        }
+        "varchar" | "char" | "character" | "nvarchar" => "use `string(n)` for bounded text or `text`",
         "integer" | "int4" | "i32" | "number" => "use `int`",
         "int8" | "long" | "i64" => "use `bigint`",
         "int2" | "short" | "i16" => "use `smallint`",
@@ -149,13 +147,7 @@ fn type_name(ty: &TypeKind) -> String {
 }
 
 /// Check `= default` against the field type.
-pub(crate) fn check_default(
-    field: &Field,
-    ty: &TypeExpr,
-    nullable: bool,
-    d: &DefaultValue,
-    ctx: &mut Ctx,
-) {
+pub(crate) fn check_default(field: &Field, ty: &TypeExpr, nullable: bool, d: &DefaultValue, ctx: &mut Ctx) {
     let tname = type_name(&ty.kind);
     let written = crate::format::default_text(&d.kind, "");
     let mismatch = |_what: &str, help: String| {
@@ -194,11 +186,7 @@ pub(crate) fn check_default(
         };
         if !vs.iter().any(|v| v.text == *value) {
             let names: Vec<&str> = vs.iter().map(|v| v.text.as_str()).collect();
-            let list = names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
             let help = match did_you_mean(value, names.iter().copied()) {
                 Some(h) => format!("{h} the variants are {list}"),
                 None => format!("the variants are {list}"),
@@ -218,17 +206,17 @@ pub(crate) fn check_default(
     }
     use TypeKind as T;
     let k = &ty.kind;
-    let text_like = matches!(
-        k,
-        T::Text | T::String(_) | T::Email | T::Slug | T::Url | T::Json
-    );
+    let text_like = matches!(k, T::Text | T::String(_) | T::Email | T::Slug | T::Url | T::Json);
     let int_like = matches!(k, T::SmallInt | T::Int | T::BigInt);
     let num_like = matches!(k, T::Decimal(..) | T::Money | T::Percent | T::Float);
     let diag = match &d.kind {
         DefaultKind::Str(s) if text_like => match k {
             T::String(n) if s.chars().count() > *n as usize => Some(mismatch(
                 "string",
-                format!("the default has {} characters but `string({n})` allows {n}", s.chars().count()),
+                format!(
+                    "the default has {} characters but `string({n})` allows {n}",
+                    s.chars().count()
+                ),
             )),
             _ => None,
         },
@@ -238,7 +226,12 @@ pub(crate) fn check_default(
                 T::Int => (i32::MIN as i64, i32::MAX as i64),
                 _ => (i64::MIN, i64::MAX),
             };
-            (*v < lo || *v > hi).then(|| mismatch("number", format!("`{tname}` holds {lo} to {hi}; use a wider type such as `bigint`")))
+            (*v < lo || *v > hi).then(|| {
+                mismatch(
+                    "number",
+                    format!("`{tname}` holds {lo} to {hi}; use a wider type such as `bigint`"),
+                )
+            })
         }
         DefaultKind::Int(v) if num_like => decimal_fit(&v.to_string(), k, ctx).map(|h| mismatch("number", h)),
         DefaultKind::Number(n) if num_like => decimal_fit(n, k, ctx).map(|h| mismatch("number", h)),
@@ -251,7 +244,9 @@ pub(crate) fn check_default(
             )),
             _ => Some(mismatch(
                 &format!("`{c}`"),
-                format!("the functions allowed after `=` are now() and today(); for any other SQL write `@default({c})`"),
+                format!(
+                    "the functions allowed after `=` are now() and today(); for any other SQL write `@default({c})`"
+                ),
             )),
         },
         DefaultKind::Ident(s) if s == "null" || s == "NULL" => Some(mismatch(
@@ -287,7 +282,10 @@ fn decimal_fit(n: &str, k: &TypeKind, ctx: &Ctx) -> Option<String> {
         ));
     }
     if int_digits > p.saturating_sub(s) {
-        return Some(format!("it has {int_digits} digits before the point but only {} fit (precision {p}, scale {s})", p.saturating_sub(s)));
+        return Some(format!(
+            "it has {int_digits} digits before the point but only {} fit (precision {p}, scale {s})",
+            p.saturating_sub(s)
+        ));
     }
     None
 }
@@ -309,9 +307,7 @@ fn expected_help(k: &TypeKind) -> String {
             "a text default is a string: `= \"value\"`".into()
         }
         T::SmallInt | T::Int | T::BigInt => "an integer default is a whole number: `= 0`".into(),
-        T::Decimal(..) | T::Money | T::Percent | T::Float => {
-            "a numeric default is a number: `= 0` or `= 1.50`".into()
-        }
+        T::Decimal(..) | T::Money | T::Percent | T::Float => "a numeric default is a number: `= 0` or `= 1.50`".into(),
         T::Bool => "a bool default is `true` or `false`".into(),
         T::Timestamp => "a timestamp default is `now()`; use @default(...) for other SQL".into(),
         T::Date => "a date default is `today()`; use @default(...) for other SQL".into(),
