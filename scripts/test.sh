@@ -26,4 +26,34 @@ if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
   useradd --system --no-create-home --shell /usr/sbin/nologin postgres
 fi
 
+# Further dependencies, one script per component (node packages, browsers,
+# other database servers). Each installs what is missing and may export
+# variables the tests read; a failed install fails the run.
+for dep in scripts/test-deps/*.sh; do
+  [ -e "$dep" ] || continue
+  # shellcheck source=/dev/null
+  source "$dep"
+done
+
+clusters_before=$(ls -d /tmp/plinth-* 2>/dev/null | sort || true)
+
 cargo test --workspace --locked "$@"
+
+# Every throwaway cluster must be gone: no server process, no temp dir. The
+# sandbox's reaper stops a cluster within a second or two of its test process.
+for _ in $(seq 1 40); do
+  leftover=$(comm -13 <(echo "$clusters_before") <(ls -d /tmp/plinth-* 2>/dev/null | sort || true) | sed '/^$/d')
+  [ -z "$leftover" ] && break
+  sleep 0.5
+done
+if [ -n "$leftover" ]; then
+  echo "error: throwaway PostgreSQL clusters left behind:" >&2
+  echo "$leftover" >&2
+  exit 1
+fi
+if pgrep -f -- "-D /tmp/plinth-" >/dev/null 2>&1; then
+  echo "error: a throwaway PostgreSQL server is still running:" >&2
+  pgrep -af -- "-D /tmp/plinth-" >&2
+  exit 1
+fi
+echo "cleanup check: no throwaway server or temp dir left behind"
