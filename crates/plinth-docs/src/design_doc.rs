@@ -1,0 +1,1 @@
+//! DESIGN.md generator (to be written).

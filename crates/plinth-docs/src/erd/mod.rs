@@ -1,0 +1,1 @@
+//! ERD renderers, one module per format.
