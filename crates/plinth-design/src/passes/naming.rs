@@ -79,12 +79,28 @@ pub fn run(d: &mut Design) {
         .tables
         .iter()
         .filter_map(|t| {
+            // Only names the inflector chose and that differ from adding an
+            // `s` deserve a word; quoted and @map names were the user's.
             let e = t.entity.as_deref()?;
             let snake = snake_case(e);
-            let regular = format!("{snake}s");
-            (t.name != regular && t.name != snake && t.name != e).then(|| (t.name.clone(), e.to_string()))
+            let inflected = t.name == pluralize(&snake) && d.settings.naming == Naming::SnakePlural;
+            (inflected && t.name != format!("{snake}s")).then(|| (t.name.clone(), e.to_string()))
         })
         .collect();
+    let shortened: Vec<(String, String)> = d
+        .schema
+        .tables
+        .iter()
+        .filter(|t| t.name.len() == MAX && t.name.as_bytes()[MAX - 9] == b'_')
+        .filter_map(|t| Some((t.name.clone(), t.entity.clone()?)))
+        .collect();
+    for (table, entity) in shortened {
+        d.schema.decide(
+            table.clone(),
+            "naming-shortened",
+            format!("`{entity}` would need more than {MAX} bytes, which PostgreSQL truncates silently (two long names could collide); it is cut and given a stable hash suffix."),
+        );
+    }
     for (table, entity) in renamed {
         d.schema.decide(
             table.clone(),
