@@ -91,8 +91,13 @@ pub fn run(d: &mut Design) {
         .schema
         .tables
         .iter()
-        .filter(|t| t.name.len() == MAX && t.name.as_bytes()[MAX - 9] == b'_')
-        .filter_map(|t| Some((t.name.clone(), t.entity.clone()?)))
+        .filter_map(|t| {
+            let e = t.entity.as_deref()?;
+            let full = [pluralize(&snake_case(e)), snake_case(e), e.to_string()];
+            full.iter()
+                .any(|f| f.len() > MAX && fit_identifier(f, MAX) == t.name)
+                .then(|| (t.name.clone(), e.to_string()))
+        })
         .collect();
     for (table, entity) in shortened {
         d.schema.decide(
