@@ -109,6 +109,7 @@ fn lower_named_enums(d: &mut Design, file: &SpecFile) {
     for item in &file.items {
         if let Item::Enum(e) = item {
             d.schema.enums.push(EnumType {
+                namespace: None,
                 name: naming::enum_decl_name(e),
                 values: e.variants.iter().map(|v| v.text.clone()).collect(),
                 origin: src(e.span),

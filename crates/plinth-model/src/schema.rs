@@ -21,6 +21,8 @@ pub struct Target {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DialectKind {
     Postgres,
+    MySql,
+    Sqlite,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -31,6 +33,12 @@ pub struct Schema {
     pub enums: Vec<EnumType>,
     /// Helper routines the schema owns (trigger functions, id generators).
     pub routines: Vec<Routine>,
+    /// Standalone sequences (importers; designs use identity columns).
+    pub sequences: Vec<Sequence>,
+    /// Objects the model does not interpret (views, functions, triggers,
+    /// extensions, domains, ...), kept verbatim with their dependencies so
+    /// nothing an importer read is ever lost.
+    pub opaque: Vec<OpaqueObject>,
     pub intent: Intent,
     pub decisions: Vec<Decision>,
 }
@@ -42,6 +50,8 @@ impl Schema {
             tables: Vec::new(),
             enums: Vec::new(),
             routines: Vec::new(),
+            sequences: Vec::new(),
+            opaque: Vec::new(),
             intent: Intent::default(),
             decisions: Vec::new(),
         }
@@ -123,8 +133,41 @@ pub struct Volume {
     pub rows: u64,
 }
 
+/// A sequence as PostgreSQL knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sequence {
+    pub namespace: Option<String>,
+    pub name: String,
+    /// `smallint`, `integer` or `bigint`.
+    pub data_type: PhysicalType,
+    pub start: Option<i64>,
+    pub increment: Option<i64>,
+    pub min_value: Option<i64>,
+    pub max_value: Option<i64>,
+    pub cache: Option<i64>,
+    pub cycle: bool,
+    /// `table.column` that owns the sequence (`OWNED BY`).
+    pub owned_by: Option<(String, String)>,
+    pub origin: Option<SourceRef>,
+}
+
+/// An object kept as written: its kind (`view`, `function`, `trigger`,
+/// `extension`, `domain`, `collation`, ...), its name, the SQL that creates
+/// it, and the names of the objects it depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpaqueObject {
+    pub kind: String,
+    pub namespace: Option<String>,
+    pub name: String,
+    pub sql: String,
+    pub depends_on: Vec<String>,
+    pub origin: Option<SourceRef>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumType {
+    /// Schema (namespace) the type lives in; None = the default.
+    pub namespace: Option<String>,
     pub name: String,
     pub values: Vec<String>,
     pub origin: Option<SourceRef>,
@@ -150,6 +193,8 @@ pub struct Traits {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// Schema (namespace) the table lives in; None = the default (`public`).
+    pub namespace: Option<String>,
     pub name: String,
     /// The spec entity this table was lowered from.
     pub entity: Option<String>,
@@ -167,12 +212,38 @@ pub struct Table {
     pub tenant_column: Option<String>,
     pub comment: Option<String>,
     pub traits: Traits,
+    /// `PARTITION BY ...` when this table is partitioned.
+    pub partitioning: Option<Partitioning>,
+    /// `PARTITION OF parent FOR VALUES ...` when this table is a partition.
+    pub partition_of: Option<PartitionOf>,
     pub origin: Option<SourceRef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartitionMethod {
+    Range,
+    List,
+    Hash,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partitioning {
+    pub method: PartitionMethod,
+    pub key: Vec<IndexKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartitionOf {
+    pub parent_namespace: Option<String>,
+    pub parent: String,
+    /// The bound as SQL: `FOR VALUES FROM (...) TO (...)`, `DEFAULT`, ...
+    pub bound: String,
 }
 
 impl Table {
     pub fn new(name: impl Into<String>) -> Self {
         Table {
+            namespace: None,
             name: name.into(),
             entity: None,
             columns: Vec::new(),
@@ -187,6 +258,8 @@ impl Table {
             tenant_column: None,
             comment: None,
             traits: Traits::default(),
+            partitioning: None,
+            partition_of: None,
             origin: None,
         }
     }
@@ -245,6 +318,9 @@ pub struct Column {
     pub nullable: bool,
     pub default: Option<DefaultExpr>,
     pub identity: Option<Identity>,
+    /// `GENERATED ALWAYS AS (expr) STORED` (or virtual, PostgreSQL ≥ 18).
+    pub generated: Option<Generated>,
+    pub collation: Option<String>,
     pub comment: Option<String>,
     pub role: ColumnRole,
     pub origin: Option<SourceRef>,
@@ -259,11 +335,19 @@ impl Column {
             nullable: false,
             default: None,
             identity: None,
+            generated: None,
+            collation: None,
             comment: None,
             role: ColumnRole::Field,
             origin: None,
         }
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Generated {
+    pub expr: String,
+    pub stored: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -291,6 +375,8 @@ pub enum FkAction {
 pub struct ForeignKey {
     pub name: String,
     pub columns: Vec<String>,
+    /// Schema of the referenced table; None = the default.
+    pub ref_namespace: Option<String>,
     pub ref_table: String,
     pub ref_columns: Vec<String>,
     pub on_delete: FkAction,
@@ -299,6 +385,9 @@ pub struct ForeignKey {
     /// nulled, so a composite tenant FK keeps its tenant column.
     pub set_null_columns: Option<Vec<String>>,
     pub deferrable: bool,
+    pub initially_deferred: bool,
+    /// `MATCH FULL` (the default is MATCH SIMPLE).
+    pub match_full: bool,
     pub origin: Option<SourceRef>,
 }
 
@@ -315,12 +404,15 @@ impl ForeignKey {
         ForeignKey {
             name,
             columns,
+            ref_namespace: None,
             ref_table,
             ref_columns,
             on_delete,
             on_update: FkAction::NoAction,
             set_null_columns: None,
             deferrable: false,
+            initially_deferred: false,
+            match_full: false,
             origin: None,
         }
     }
@@ -370,6 +462,10 @@ pub enum IndexKey {
 pub struct IndexElement {
     pub key: IndexKey,
     pub descending: bool,
+    /// `NULLS FIRST` (true) / `NULLS LAST` (false) when not the default.
+    pub nulls_first: Option<bool>,
+    pub opclass: Option<String>,
+    pub collation: Option<String>,
 }
 
 impl IndexElement {
@@ -377,6 +473,16 @@ impl IndexElement {
         IndexElement {
             key: IndexKey::Column(name.into()),
             descending: false,
+            nulls_first: None,
+            opclass: None,
+            collation: None,
+        }
+    }
+
+    pub fn column_desc(name: impl Into<String>, descending: bool) -> Self {
+        IndexElement {
+            descending,
+            ..IndexElement::column(name)
         }
     }
     pub fn column_name(&self) -> Option<&str> {
@@ -501,6 +607,10 @@ pub struct Policy {
     pub command: PolicyCommand,
     pub using: Option<PolicyExpr>,
     pub with_check: Option<PolicyExpr>,
+    /// `TO role, ...`; empty means PUBLIC.
+    pub roles: Vec<String>,
+    /// PERMISSIVE (the default) or RESTRICTIVE.
+    pub permissive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -62,6 +62,18 @@ pub enum PhysicalType {
     Uuid,
     Jsonb,
     Bytea,
+    /// `varchar(n)` / `character varying` (importers; designs use text + CHECK).
+    Varchar(Option<u32>),
+    /// `char(n)` (importers).
+    Char(Option<u32>),
+    /// `timestamp without time zone` (importers; designs use timestamptz).
+    Timestamp,
+    /// `json` (importers; designs use jsonb).
+    Json,
+    /// `real` / 4-byte float.
+    Real,
+    /// An array of the element type.
+    Array(Box<PhysicalType>),
     /// A native enum type by name (settings `enums = native`).
     Enum(String),
     /// Verbatim type text (importers).

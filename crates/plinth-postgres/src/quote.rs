@@ -187,6 +187,14 @@ pub fn ident(name: &str) -> String {
     }
 }
 
+/// `ns.name` when a namespace is given, else `name`; each part quoted as needed.
+pub fn qualified(namespace: Option<&str>, name: &str) -> String {
+    match namespace {
+        Some(ns) => format!("{}.{}", ident(ns), ident(name)),
+        None => ident(name),
+    }
+}
+
 /// A comma-separated list of identifiers.
 pub fn idents<S: AsRef<str>>(names: &[S]) -> String {
     names.iter().map(|n| ident(n.as_ref())).collect::<Vec<_>>().join(", ")

@@ -516,7 +516,13 @@ impl<'s> RowFactory<'s> {
 
     fn generate_physical(&self, c: &Column, n: u64) -> Option<String> {
         Some(match &c.physical {
-            PhysicalType::Text => literal(&format!("t{n}")),
+            PhysicalType::Text | PhysicalType::Varchar(None) => literal(&format!("t{n}")),
+            // Short enough for any declared length of one or more.
+            PhysicalType::Varchar(Some(_)) | PhysicalType::Char(_) => literal(&format!("{}", n % 10)),
+            PhysicalType::Timestamp => "localtimestamp".into(),
+            PhysicalType::Json => "'{}'".into(),
+            PhysicalType::Real => "1.5".into(),
+            PhysicalType::Array(_) => "'{}'".into(),
             PhysicalType::SmallInt => (n % 30_000 + 1).to_string(),
             PhysicalType::Integer | PhysicalType::BigInt => n.to_string(),
             PhysicalType::Numeric(p, s) => numeric(*p, *s, n % 1000),

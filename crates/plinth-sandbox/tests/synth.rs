@@ -121,17 +121,13 @@ fn server_rejections_and_impossible_rows_are_errors() {
         name: "nodes_pkey".into(),
         columns: vec!["id".into()],
     });
-    nodes.foreign_keys.push(ForeignKey {
-        name: "nodes_parent_id_fkey".into(),
-        columns: vec!["parent_id".into()],
-        ref_table: "nodes".into(),
-        ref_columns: vec!["id".into()],
-        on_delete: FkAction::Restrict,
-        on_update: FkAction::NoAction,
-        set_null_columns: None,
-        deferrable: false,
-        origin: None,
-    });
+    nodes.foreign_keys.push(ForeignKey::new(
+        "nodes_parent_id_fkey".into(),
+        vec!["parent_id".into()],
+        "nodes".into(),
+        vec!["id".into()],
+        FkAction::Restrict,
+    ));
     cyclic.tables.push(nodes);
     let f = RowFactory::new(&cyclic);
     assert_eq!(

@@ -126,10 +126,7 @@ fn from_queries(d: &mut Design) {
         } else {
             for (c, desc) in &shape.order_by {
                 if !has(&elements, c) {
-                    elements.push(IndexElement {
-                        key: plinth_model::IndexKey::Column(c.clone()),
-                        descending: *desc,
-                    });
+                    elements.push(IndexElement::column_desc(c.clone(), *desc));
                 }
             }
         }

@@ -40,6 +40,8 @@ pub fn run(d: &mut Design) {
                 command: PolicyCommand::All,
                 using: Some(matches(false)),
                 with_check: Some(matches(shared_rows)),
+                roles: vec![],
+                permissive: true,
             }],
         });
         count += 1;

@@ -141,6 +141,7 @@ pub fn run(d: &mut Design) {
                     if native {
                         if !d.schema.enums.iter().any(|e| &e.name == name) {
                             d.schema.enums.push(EnumType {
+                                namespace: None,
                                 name: name.clone(),
                                 values: values.clone(),
                                 origin: None,

@@ -64,17 +64,13 @@ fn pk(t: &mut Table, cols: &[&str]) {
 }
 
 fn fk(t: &mut Table, name: &str, cols: &[&str], ref_table: &str, ref_cols: &[&str], on_delete: FkAction) {
-    t.foreign_keys.push(ForeignKey {
-        name: name.into(),
-        columns: cols.iter().map(|c| c.to_string()).collect(),
-        ref_table: ref_table.into(),
-        ref_columns: ref_cols.iter().map(|c| c.to_string()).collect(),
+    t.foreign_keys.push(ForeignKey::new(
+        name.into(),
+        cols.iter().map(|c| c.to_string()).collect(),
+        ref_table.into(),
+        ref_cols.iter().map(|c| c.to_string()).collect(),
         on_delete,
-        on_update: FkAction::NoAction,
-        set_null_columns: None,
-        deferrable: false,
-        origin: None,
-    });
+    ));
 }
 
 fn check(t: &mut Table, name: &str, expr: CheckExpr) {
