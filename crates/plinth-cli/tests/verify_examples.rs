@@ -120,13 +120,18 @@ fn a_generated_150_entity_spec_applies_and_passes_its_probes() {
 #[test]
 fn the_emitted_uuidv7_function_makes_version_7_time_ordered_ids() {
     let sandbox = sandbox();
-    let spec = plinth_spec::check("settings {\n  dialect = postgres 15\n}\n\nentity Note {\n  body text\n}\n").spec.unwrap();
+    let spec = plinth_spec::check("settings {\n  dialect = postgres 15\n}\n\nentity Note {\n  body text\n}\n")
+        .spec
+        .unwrap();
     let schema = plinth_design::design(&spec);
     let db = sandbox.fresh_database().unwrap();
     let mut client = db.client().unwrap();
     apply(&mut client, &plinth_postgres::emit(&schema)).unwrap();
     let rows = client
-        .query("SELECT plinth_uuidv7()::text FROM generate_series(1, 50) g, pg_sleep(0.001) s", &[])
+        .query(
+            "SELECT plinth_uuidv7()::text FROM generate_series(1, 50) g, pg_sleep(0.001) s",
+            &[],
+        )
         .unwrap();
     let ids: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
     for id in &ids {
@@ -135,7 +140,10 @@ fn the_emitted_uuidv7_function_makes_version_7_time_ordered_ids() {
     }
     // The first 48 bits are milliseconds since the epoch: close to now, never decreasing.
     let ms = |id: &str| u64::from_str_radix(&id.replace('-', "")[..12], 16).unwrap();
-    let now_ms: i64 = client.query_one("SELECT (extract(epoch FROM now()) * 1000)::bigint", &[]).unwrap().get(0);
+    let now_ms: i64 = client
+        .query_one("SELECT (extract(epoch FROM now()) * 1000)::bigint", &[])
+        .unwrap()
+        .get(0);
     assert!((ms(&ids[0]) as i64 - now_ms).abs() < 60_000);
     assert!(ids.windows(2).all(|w| ms(&w[0]) <= ms(&w[1])), "{ids:?}");
 }
