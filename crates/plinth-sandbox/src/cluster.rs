@@ -69,8 +69,23 @@ impl Cluster {
     /// running as root the server runs as the `postgres` OS user (or
     /// `nobody`), because `initdb` refuses to run as root.
     pub fn start() -> Result<Cluster, SandboxError> {
+        Cluster::start_in(&find_bin_dir()?)
+    }
+
+    /// Like [`Cluster::start`], with the server binaries (`initdb`, `pg_ctl`,
+    /// `postgres`) taken from `bin_dir` instead of searched for.
+    ///
+    /// Why: a test that needs one particular major version (say 18, beside
+    /// the system's 15) must not depend on search order, and a wrong
+    /// directory must fail loudly rather than fall back to another server.
+    pub fn start_in(bin_dir: &Path) -> Result<Cluster, SandboxError> {
         let started = Instant::now();
-        let bin_dir = find_bin_dir()?;
+        if !is_bin_dir(bin_dir) {
+            return Err(SandboxError::BinariesNotFound {
+                searched: format!("{} (it has no initdb and pg_ctl)", bin_dir.display()),
+            });
+        }
+        let bin_dir = bin_dir.to_path_buf();
         let run_as = server_user()?;
         let base = if Path::new("/tmp").is_dir() {
             PathBuf::from("/tmp")
@@ -499,5 +514,13 @@ mod tests {
         assert_eq!(found.unwrap(), explicit);
         let typo = search_bin_dir(Some(tmp.path().join("typo").into()), None, &root).unwrap_err();
         assert!(typo.to_string().contains("typo"), "{typo}");
+    }
+
+    #[test]
+    fn an_explicit_bin_dir_without_binaries_fails_loudly() {
+        let tmp = tempfile::tempdir().unwrap();
+        let err = Cluster::start_in(&tmp.path().join("nope")).unwrap_err();
+        assert!(matches!(err, SandboxError::BinariesNotFound { .. }), "{err}");
+        assert!(err.to_string().contains("nope"), "{err}");
     }
 }

@@ -39,12 +39,21 @@ enum Server {
 impl Sandbox {
     /// Starts a private cluster, stopped when the sandbox is dropped.
     pub fn start() -> Result<Sandbox, SandboxError> {
-        let cluster = Cluster::start()?;
+        Ok(Sandbox::owning(Cluster::start()?))
+    }
+
+    /// Starts a private cluster from the binaries in `bin_dir` (see
+    /// [`Cluster::start_in`]), stopped when the sandbox is dropped.
+    pub fn start_in(bin_dir: &std::path::Path) -> Result<Sandbox, SandboxError> {
+        Ok(Sandbox::owning(Cluster::start_in(bin_dir)?))
+    }
+
+    fn owning(cluster: Cluster) -> Sandbox {
         let admin = cluster.config("postgres");
-        Ok(Sandbox {
+        Sandbox {
             server: Server::Owned(Box::new(cluster)),
             admin,
-        })
+        }
     }
 
     /// Uses the process-wide [`crate::shared`] cluster (one per test binary).
