@@ -1,0 +1,159 @@
+//! The initial migration plan: every object in the order the DDL creates it.
+//!
+//! The documents depend on the model only, so this mirrors the PostgreSQL
+//! emitter's phases rather than calling it: types, id functions, tables
+//! (a table after the tables it references; a reference cycle is closed by
+//! adding the foreign keys afterwards), deferred foreign keys, indexes,
+//! comments, trigger functions, triggers, row-level security. The object
+//! labels are the emitter's `SqlStatement::object` labels, and a test in
+//! `tests/` holds the two lists equal for every example.
+
+use plinth_model::{RoutineKind, Schema};
+use std::collections::HashSet;
+
+/// What a step creates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StepKind {
+    Type,
+    Function,
+    Table,
+    /// A foreign key added after every table exists (closes a cycle).
+    DeferredForeignKey,
+    Index,
+    Comment,
+    Trigger,
+    RowSecurity,
+    Policy,
+}
+
+/// One object of the migration plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanStep {
+    pub kind: StepKind,
+    /// `table tasks`, `index tasks_project_id_idx`, `policy tenant_isolation on tasks`.
+    pub object: String,
+    /// The table the object belongs to, when it belongs to one.
+    pub table: Option<String>,
+}
+
+/// Table indexes in creation order, and the (table index, foreign key name)
+/// pairs that must wait until every table exists.
+pub fn table_order(schema: &Schema) -> (Vec<usize>, HashSet<(usize, String)>) {
+    let n = schema.tables.len();
+    let mut done = vec![false; n];
+    let mut created: HashSet<&str> = HashSet::new();
+    let mut order = Vec::with_capacity(n);
+    let mut deferred = HashSet::new();
+    let ready = |i: usize, created: &HashSet<&str>| {
+        let t = &schema.tables[i];
+        t.foreign_keys
+            .iter()
+            .all(|fk| fk.ref_table == t.name || created.contains(fk.ref_table.as_str()))
+    };
+    while order.len() < n {
+        let i = match (0..n).find(|&i| !done[i] && ready(i, &created)) {
+            Some(i) => i,
+            None => {
+                // A cycle: take the first remaining table, defer what it lacks.
+                let i = (0..n).find(|&i| !done[i]).expect("a table remains");
+                let t = &schema.tables[i];
+                for fk in &t.foreign_keys {
+                    if fk.ref_table != t.name && !created.contains(fk.ref_table.as_str()) {
+                        deferred.insert((i, fk.name.clone()));
+                    }
+                }
+                i
+            }
+        };
+        done[i] = true;
+        created.insert(schema.tables[i].name.as_str());
+        order.push(i);
+    }
+    (order, deferred)
+}
+
+/// Every object, in creation order.
+pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
+    let mut out = Vec::new();
+    let mut step = |kind, object: String, table: Option<&str>| {
+        out.push(PlanStep {
+            kind,
+            object,
+            table: table.map(str::to_string),
+        })
+    };
+    for e in &schema.enums {
+        step(StepKind::Type, format!("type {}", e.name), None);
+    }
+    for r in schema.routines.iter().filter(|r| r.kind == RoutineKind::Uuidv7) {
+        step(StepKind::Function, format!("function {}", r.name), None);
+    }
+    let (order, deferred) = table_order(schema);
+    let tables = || order.iter().map(|&i| (i, &schema.tables[i]));
+    for (_, t) in tables() {
+        step(StepKind::Table, format!("table {}", t.name), Some(&t.name));
+    }
+    for (i, t) in tables() {
+        for fk in t
+            .foreign_keys
+            .iter()
+            .filter(|fk| deferred.contains(&(i, fk.name.clone())))
+        {
+            step(
+                StepKind::DeferredForeignKey,
+                format!("foreign key {}", fk.name),
+                Some(&t.name),
+            );
+        }
+    }
+    for (_, t) in tables() {
+        for ix in &t.indexes {
+            step(StepKind::Index, format!("index {}", ix.name), Some(&t.name));
+        }
+    }
+    for (_, t) in tables() {
+        if t.comment.is_some() {
+            step(StepKind::Comment, format!("comment on {}", t.name), Some(&t.name));
+        }
+        for c in t.columns.iter().filter(|c| c.comment.is_some()) {
+            step(
+                StepKind::Comment,
+                format!("comment on {}.{}", t.name, c.name),
+                Some(&t.name),
+            );
+        }
+    }
+    for r in schema.routines.iter().filter(|r| r.kind != RoutineKind::Uuidv7) {
+        step(StepKind::Function, format!("function {}", r.name), None);
+    }
+    for (_, t) in tables() {
+        for tr in &t.triggers {
+            step(StepKind::Trigger, format!("trigger {}", tr.name), Some(&t.name));
+        }
+    }
+    for (_, t) in tables() {
+        let Some(rls) = &t.row_security else { continue };
+        if rls.enabled {
+            step(
+                StepKind::RowSecurity,
+                format!("row security on {}", t.name),
+                Some(&t.name),
+            );
+        }
+        if rls.forced {
+            step(
+                StepKind::RowSecurity,
+                format!("forced row security on {}", t.name),
+                Some(&t.name),
+            );
+        }
+        for p in &rls.policies {
+            step(
+                StepKind::Policy,
+                format!("policy {} on {}", p.name, t.name),
+                Some(&t.name),
+            );
+        }
+    }
+    out
+}
