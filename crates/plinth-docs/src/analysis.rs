@@ -101,6 +101,8 @@ pub struct FieldRow {
     pub constraints: Vec<String>,
     /// What the convention that added the column means, then its comment.
     pub notes: Vec<String>,
+    /// The column's own comment.
+    pub comment: Option<String>,
     pub role: ColumnRole,
     pub primary_key: bool,
     pub foreign_key: bool,
@@ -399,6 +401,18 @@ fn role_note(role: ColumnRole) -> Option<&'static str> {
     })
 }
 
+/// A word or two for diagrams: why a convention column exists.
+pub fn role_label(role: ColumnRole) -> Option<&'static str> {
+    Some(match role {
+        ColumnRole::Field | ColumnRole::ForeignKey | ColumnRole::PrimaryKey => return None,
+        ColumnRole::Tenant => "tenant",
+        ColumnRole::CreatedAt | ColumnRole::UpdatedAt => "timestamp",
+        ColumnRole::DeletedAt => "soft delete",
+        ColumnRole::Version => "optimistic lock",
+        ColumnRole::CreatedBy | ColumnRole::UpdatedBy => "audit actor",
+    })
+}
+
 /// Unique column sets of a table: primary key, unique constraints and
 /// unique indexes (with whether the index is partial).
 pub(crate) fn unique_sets(t: &Table) -> Vec<(Vec<String>, bool)> {
@@ -472,7 +486,14 @@ pub fn fields(t: &Table) -> Vec<FieldRow> {
             if let Some(i) = c.identity {
                 constraints.push(text::identity(i).to_string());
             }
-            let mut notes: Vec<String> = role_note(c.role).map(str::to_string).into_iter().collect();
+            // The soft-delete and version conventions write their own column
+            // comment; it says what the role note says, better.
+            let own_comment = c.comment.is_some() && matches!(c.role, ColumnRole::DeletedAt | ColumnRole::Version);
+            let mut notes: Vec<String> = role_note(c.role)
+                .filter(|_| !own_comment)
+                .map(str::to_string)
+                .into_iter()
+                .collect();
             if let Some(comment) = &c.comment {
                 notes.push(comment.clone());
             }
@@ -485,6 +506,7 @@ pub fn fields(t: &Table) -> Vec<FieldRow> {
                 default: c.default.as_ref().map(text::default),
                 constraints,
                 notes,
+                comment: c.comment.clone(),
                 role: c.role,
                 primary_key,
                 foreign_key: !fks.is_empty() || t.foreign_keys.iter().any(|fk| fk.columns.contains(&c.name)),

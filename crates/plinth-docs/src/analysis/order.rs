@@ -30,8 +30,11 @@ pub enum StepKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanStep {
     pub kind: StepKind,
-    /// `table tasks`, `index tasks_project_id_idx`, `policy tenant_isolation on tasks`.
+    /// `table tasks`, `index tasks_project_id_idx`, `policy tenant_isolation on tasks`
+    /// (the emitter's `SqlStatement::object`).
     pub object: String,
+    /// The object's own name: `tasks`, `tenant_isolation`, `tasks.number` (a column comment).
+    pub name: String,
     /// The table the object belongs to, when it belongs to one.
     pub table: Option<String>,
 }
@@ -75,23 +78,24 @@ pub fn table_order(schema: &Schema) -> (Vec<usize>, HashSet<(usize, String)>) {
 /// Every object, in creation order.
 pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
     let mut out = Vec::new();
-    let mut step = |kind, object: String, table: Option<&str>| {
+    let mut step = |kind, object: String, name: &str, table: Option<&str>| {
         out.push(PlanStep {
             kind,
             object,
+            name: name.to_string(),
             table: table.map(str::to_string),
         })
     };
     for e in &schema.enums {
-        step(StepKind::Type, format!("type {}", e.name), None);
+        step(StepKind::Type, format!("type {}", e.name), &e.name, None);
     }
     for r in schema.routines.iter().filter(|r| r.kind == RoutineKind::Uuidv7) {
-        step(StepKind::Function, format!("function {}", r.name), None);
+        step(StepKind::Function, format!("function {}", r.name), &r.name, None);
     }
     let (order, deferred) = table_order(schema);
     let tables = || order.iter().map(|&i| (i, &schema.tables[i]));
     for (_, t) in tables() {
-        step(StepKind::Table, format!("table {}", t.name), Some(&t.name));
+        step(StepKind::Table, format!("table {}", t.name), &t.name, Some(&t.name));
     }
     for (i, t) in tables() {
         for fk in t
@@ -102,33 +106,45 @@ pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
             step(
                 StepKind::DeferredForeignKey,
                 format!("foreign key {}", fk.name),
+                &fk.name,
                 Some(&t.name),
             );
         }
     }
     for (_, t) in tables() {
         for ix in &t.indexes {
-            step(StepKind::Index, format!("index {}", ix.name), Some(&t.name));
+            step(StepKind::Index, format!("index {}", ix.name), &ix.name, Some(&t.name));
         }
     }
     for (_, t) in tables() {
         if t.comment.is_some() {
-            step(StepKind::Comment, format!("comment on {}", t.name), Some(&t.name));
+            step(
+                StepKind::Comment,
+                format!("comment on {}", t.name),
+                &t.name,
+                Some(&t.name),
+            );
         }
         for c in t.columns.iter().filter(|c| c.comment.is_some()) {
             step(
                 StepKind::Comment,
                 format!("comment on {}.{}", t.name, c.name),
+                &format!("{}.{}", t.name, c.name),
                 Some(&t.name),
             );
         }
     }
     for r in schema.routines.iter().filter(|r| r.kind != RoutineKind::Uuidv7) {
-        step(StepKind::Function, format!("function {}", r.name), None);
+        step(StepKind::Function, format!("function {}", r.name), &r.name, None);
     }
     for (_, t) in tables() {
         for tr in &t.triggers {
-            step(StepKind::Trigger, format!("trigger {}", tr.name), Some(&t.name));
+            step(
+                StepKind::Trigger,
+                format!("trigger {}", tr.name),
+                &tr.name,
+                Some(&t.name),
+            );
         }
     }
     for (_, t) in tables() {
@@ -137,6 +153,7 @@ pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
             step(
                 StepKind::RowSecurity,
                 format!("row security on {}", t.name),
+                &t.name,
                 Some(&t.name),
             );
         }
@@ -144,6 +161,7 @@ pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
             step(
                 StepKind::RowSecurity,
                 format!("forced row security on {}", t.name),
+                &t.name,
                 Some(&t.name),
             );
         }
@@ -151,6 +169,7 @@ pub fn creation_order(schema: &Schema) -> Vec<PlanStep> {
             step(
                 StepKind::Policy,
                 format!("policy {} on {}", p.name, t.name),
+                &p.name,
                 Some(&t.name),
             );
         }

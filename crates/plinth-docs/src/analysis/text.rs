@@ -125,14 +125,15 @@ pub fn literal(l: &Literal) -> String {
     }
 }
 
-/// A default as a reader understands it (`now()`, `'free'`, `current actor`).
+/// A default as a reader understands it (`now()`, `'free'`,
+/// `current_setting('app.actor_id')`).
 pub fn default(d: &DefaultExpr) -> String {
     match d {
         DefaultExpr::Literal(l) => literal(l),
         DefaultExpr::Now => "now()".into(),
         DefaultExpr::CurrentDate => "current_date".into(),
         DefaultExpr::Uuidv7 => "uuidv7()".into(),
-        DefaultExpr::CurrentActor => "app.actor_id".into(),
+        DefaultExpr::CurrentActor => "current_setting('app.actor_id')".into(),
         DefaultExpr::Sql(s) => s.clone(),
     }
 }

@@ -44,3 +44,68 @@ pub fn example(name: &str) -> Schema {
         .map(|(_, s)| s)
         .unwrap_or_else(|| panic!("no example {name}"))
 }
+
+/// Reserved words, mixed case, embedded quotes, `%` and backslashes as
+/// names: what an ERD syntax is most likely to choke on.
+pub const HOSTILE: &str = r#"
+settings {
+  dialect = postgres 15
+  tenant  = "group"
+  soft_delete = true
+  audit = true
+}
+
+entity "group" @global {
+  "select" text
+}
+
+entity User @global {
+  "order" int
+}
+
+entity Order @group("sales & more") {
+  "user"    -> User
+  "from"    text @unique
+  "Where Is" text?
+}
+
+entity "MixedCase" {
+  "CamelField"   text @comment("it's ""quoted"" <b>bold</b> & 100%")
+  "quote""inside" text?
+  "table"        -> Order?
+  tags           <-> "Tag ""quoted"""
+}
+
+entity "Tag ""quoted""" {
+  "limit" int = 10
+}
+
+entity "class" @global {
+  "pk"  text
+  "2nd" int?
+  "a%b\c" text?
+}
+
+entity "many" @global {
+  "one" -> "class"
+}
+"#;
+
+/// Every valid spec the repository has: the examples, `tests/specs/valid`
+/// and [`HOSTILE`], designed, as (name, schema).
+pub fn all_specs() -> Vec<(String, Schema)> {
+    let mut out = examples();
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/specs/valid");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/specs/valid exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "plinth"))
+        .collect();
+    files.sort();
+    for p in files {
+        let name = format!("valid-{}", p.file_stem().unwrap().to_string_lossy());
+        out.push((name, design(&std::fs::read_to_string(&p).unwrap())));
+    }
+    out.push(("hostile".into(), design(HOSTILE)));
+    out
+}

@@ -1,1 +1,0 @@
-//! DESIGN.md generator (to be written).
