@@ -23,7 +23,7 @@ pub const EXIT_INPUT: u8 = 2;
     name = "plinth",
     version,
     about = "An automated database architect: spec → schema model → verified DDL.",
-    after_help = "Exit codes: 0 ok, 1 findings or verification failed, 2 usage or input error.\n\nExamples:\n  plinth new shop\n  plinth check shop.plinth\n  plinth design shop.plinth --out build/\n  plinth verify shop.plinth"
+    after_help = "Exit codes: 0 ok, 1 findings or verification failed, 2 usage or input error.\n\nExamples:\n  plinth new shop\n  plinth check shop.plinth\n  plinth design shop.plinth --out build/\n  plinth erd shop.plinth --format mermaid\n  plinth verify shop.plinth"
 )]
 struct Cli {
     /// Colour in diagnostics: auto, always or never.
@@ -58,9 +58,9 @@ enum Command {
         #[arg(long)]
         write: bool,
     },
-    /// Apply the conventions and write the design artifacts (schema.sql) to a folder.
+    /// Apply the conventions and write the design artifacts (schema.sql, DESIGN.md, ERDs) to a folder.
     #[command(
-        after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql"
+        after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot"
     )]
     Design {
         spec: PathBuf,
@@ -77,6 +77,19 @@ enum Command {
         /// Use this server instead of a throwaway cluster; a fresh database is created and dropped.
         #[arg(long, env = "PLINTH_DATABASE_URL")]
         database_url: Option<String>,
+    },
+    /// Draw the entity-relationship diagram: Mermaid, DBML, Graphviz DOT or SVG.
+    #[command(
+        after_help = "Examples:\n  plinth erd examples/shop.plinth --format mermaid\n  plinth erd examples/shop.plinth --format dbml --out build/shop.dbml\n  plinth erd app.plinth --format dot | dot -Tpng -o erd.png\n\n`plinth design` writes all of them next to schema.sql."
+    )]
+    Erd {
+        spec: PathBuf,
+        /// mermaid, dbml, dot or svg.
+        #[arg(long, short, value_enum)]
+        format: commands::erd::Format,
+        /// Write the diagram to this file (atomically) instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
     },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
@@ -108,6 +121,7 @@ fn main() -> ExitCode {
         Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
         Command::Design { spec, out } => commands::design::run(&spec, &out, color),
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
+        Command::Erd { spec, format, out } => commands::erd::run(&spec, format, out.as_deref(), color),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod design;
+pub mod erd;
 pub mod fmt;
 pub mod new;
 pub mod verify;
