@@ -91,8 +91,35 @@ entity "many" @global {
 }
 "#;
 
+/// Native enum types (named, inline, and values that need quoting) and a
+/// one-to-one relation: the parts of the diagram syntaxes the examples do
+/// not reach.
+pub const NATIVE_ENUMS: &str = r#"
+settings {
+  dialect = postgres 16
+  enums   = native
+}
+
+enum OrderStatus { pending, "on hold", shipped }
+
+entity Customer {
+  email email @unique
+  tier  enum(basic, gold) = basic
+}
+
+entity Profile {
+  customer -> Customer @unique
+  bio      text?
+}
+
+entity Order {
+  customer -> Customer
+  status   OrderStatus = pending
+}
+"#;
+
 /// Every valid spec the repository has: the examples, `tests/specs/valid`
-/// and [`HOSTILE`], designed, as (name, schema).
+/// [`HOSTILE`] and [`NATIVE_ENUMS`], designed, as (name, schema).
 pub fn all_specs() -> Vec<(String, Schema)> {
     let mut out = examples();
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/specs/valid");
@@ -107,5 +134,6 @@ pub fn all_specs() -> Vec<(String, Schema)> {
         out.push((name, design(&std::fs::read_to_string(&p).unwrap())));
     }
     out.push(("hostile".into(), design(HOSTILE)));
+    out.push(("native-enums".into(), design(NATIVE_ENUMS)));
     out
 }
