@@ -13,6 +13,9 @@ fn why(r: &Relationship) -> String {
         .strip_prefix("ON DELETE ")
         .and_then(|rest| rest.split_once(": ").map(|(_, why)| why))
         .unwrap_or(reason);
+    if trimmed.starts_with("as the spec says") {
+        return "chosen in the spec with `@on_delete`".into();
+    }
     cell(trimmed)
 }
 
