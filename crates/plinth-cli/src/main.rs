@@ -91,6 +91,16 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Write the design as one self-contained HTML report (diagram, tables, index plan, checklist).
+    #[command(
+        after_help = "Example:\n  plinth report examples/task-tracker.plinth --out build/report.html\n\nThe file needs no network: CSS, script and the diagram are inline."
+    )]
+    Report {
+        spec: PathBuf,
+        /// The HTML file to write (its folder is created if missing).
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -122,6 +132,7 @@ fn main() -> ExitCode {
         Command::Design { spec, out } => commands::design::run(&spec, &out, color),
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
         Command::Erd { spec, format, out } => commands::erd::run(&spec, format, out.as_deref(), color),
+        Command::Report { spec, out } => commands::report::run(&spec, &out, color),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

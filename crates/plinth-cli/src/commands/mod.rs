@@ -5,4 +5,5 @@ pub mod design;
 pub mod erd;
 pub mod fmt;
 pub mod new;
+pub mod report;
 pub mod verify;

@@ -4,3 +4,4 @@
 pub mod dbml;
 pub mod dot;
 pub mod mermaid;
+pub mod svg;

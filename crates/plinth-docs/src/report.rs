@@ -1,1 +1,0 @@
-//! HTML report (to be written).
