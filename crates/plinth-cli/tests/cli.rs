@@ -220,3 +220,15 @@ fn check_warns_at_a_query_that_names_no_table_of_the_schema() {
     let err = stderr(&o);
     assert!(err.contains("q.plinth:5:1") && err.contains("itemz"), "{err}");
 }
+
+#[test]
+fn written_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = root().join("examples/shop.plinth");
+    let out = tmp.path().join("out");
+    let o = plinth(&["design", spec.to_str().unwrap(), "--out", out.to_str().unwrap()], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mode = std::fs::metadata(out.join("schema.sql")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode & 0o044, 0o044, "schema.sql is not readable by others: {mode:o}");
+}
