@@ -60,10 +60,15 @@ enum Command {
     },
     /// Apply the conventions and write the design artifacts (schema.sql, DESIGN.md, ERDs) to a folder.
     #[command(
-        after_help = "Example:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot"
+        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it"
     )]
     Design {
-        spec: PathBuf,
+        /// The spec (not needed with --from-prose).
+        #[arg(required_unless_present = "from_prose")]
+        spec: Option<PathBuf>,
+        /// Draft the spec from an English description first (a file, `-` or the text); also writes draft.plinth.
+        #[arg(long, value_name = "FILE", conflicts_with = "spec")]
+        from_prose: Option<String>,
         /// Output folder (created if missing).
         #[arg(long, short)]
         out: PathBuf,
@@ -101,6 +106,17 @@ enum Command {
         #[arg(long, short)]
         out: PathBuf,
     },
+    /// Draft a spec from an English description: a file, `-` (stdin) or the text itself.
+    #[command(
+        after_help = "Examples:\n  plinth draft \"Users create workspaces. Each workspace has projects. Projects contain tasks with assignees, labels and due dates. We need an audit trail and tenant isolation.\"\n  plinth draft examples/prose/task-tracker.txt --out app.plinth\n  cat notes.txt | plinth draft - > app.plinth\n\nEvery inference is a comment citing its sentence; open questions are listed at the end.\nExit 2 when the text holds nothing usable (empty, one word, a poem)."
+    )]
+    Draft {
+        /// A file, `-` for standard input, or the description itself.
+        input: String,
+        /// Write the spec here (atomically) instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -129,7 +145,12 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { spec } => commands::check::run(&spec, color),
         Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
-        Command::Design { spec, out } => commands::design::run(&spec, &out, color),
+        Command::Design { spec, from_prose, out } => match (spec, from_prose) {
+            (_, Some(prose)) => commands::design::run_from_prose(&prose, &out, color),
+            (Some(spec), None) => commands::design::run(&spec, &out, color),
+            (None, None) => EXIT_INPUT,
+        },
+        Command::Draft { input, out } => commands::draft::run(&input, out.as_deref()),
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
         Command::Erd { spec, format, out } => commands::erd::run(&spec, format, out.as_deref(), color),
         Command::Report { spec, out } => commands::report::run(&spec, &out, color),

@@ -243,8 +243,10 @@ impl<'s> RowFactory<'s> {
         };
         let checked = |c: &Column, any: bool| {
             table.checks.iter().any(|k| {
-                k.expr.column() == Some(c.name.as_str())
-                    && (any || matches!(k.expr, CheckExpr::InList { .. } | CheckExpr::Between { .. }))
+                (k.expr.column() == Some(c.name.as_str())
+                    && (any || matches!(k.expr, CheckExpr::InList { .. } | CheckExpr::Between { .. })))
+                    // a verbatim `@check(rating BETWEEN 1 AND 5)`: an arbitrary new value may break it
+                    || (any && matches!(&k.expr, CheckExpr::Sql(sql) if mentions(sql, &c.name)))
             })
         };
         let candidates: Vec<&Column> = table
@@ -615,6 +617,16 @@ fn db_error(table: &str, sql: &str, e: &postgres::Error) -> SynthError {
         message: describe_error(e),
         code: e.code().map(|c| c.code().to_string()),
     }
+}
+
+/// Does verbatim SQL mention `column` as a word (not inside a longer name)?
+fn mentions(sql: &str, column: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    sql.match_indices(column).any(|(i, _)| {
+        let before = sql[..i].chars().next_back();
+        let after = sql[i + column.len()..].chars().next();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
 }
 
 #[cfg(test)]

@@ -21,13 +21,43 @@ pub fn run(spec: &Path, out: &Path, color: bool) -> u8 {
         Ok(l) => l,
         Err(code) => return code,
     };
+    write(&loaded, out, color)
+}
+
+/// `plinth design --from-prose FILE --out DIR`: draft, then design; the
+/// drafted spec is written beside the artifacts as `draft.plinth`.
+pub fn run_from_prose(prose: &str, out: &Path, color: bool) -> u8 {
+    let draft = match crate::commands::draft::draft_from(prose) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let Some(spec) = plinth_spec::check(&draft.spec).spec else {
+        eprintln!("error: the drafted spec does not pass plinth check (a bug in plinth draft); nothing was written");
+        return EXIT_INPUT;
+    };
+    let loaded = crate::load::Loaded {
+        spec,
+        source: draft.spec.clone(),
+        name: "draft.plinth".into(),
+    };
     let schema = crate::load::design(&loaded, color);
+    let mut files = artifacts(&schema);
+    files.push(("draft.plinth", draft.spec));
+    finish(out, &files)
+}
+
+fn write(loaded: &crate::load::Loaded, out: &Path, color: bool) -> u8 {
+    let schema = crate::load::design(loaded, color);
     let files = artifacts(&schema);
-    if let Err(e) = files::write_all_atomic(out, &files) {
+    finish(out, &files)
+}
+
+fn finish(out: &Path, files: &[(&str, String)]) -> u8 {
+    if let Err(e) = files::write_all_atomic(out, files) {
         eprintln!("{e}");
         return EXIT_INPUT;
     }
-    for (name, _) in &files {
+    for (name, _) in files {
         eprintln!("wrote {}", out.join(name).display());
     }
     EXIT_OK

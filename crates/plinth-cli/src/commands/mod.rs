@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod design;
+pub mod draft;
 pub mod erd;
 pub mod fmt;
 pub mod new;

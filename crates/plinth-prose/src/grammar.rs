@@ -1,0 +1,838 @@
+//! POS-ish chunking: a token stream becomes noun phrases, verb groups,
+//! prepositions, conjunctions, commas, colons and parenthesised lists.
+//! Heuristics, not a parser: closed word classes from [`crate::lexicon`],
+//! plural nouns by inflection, and a verb/noun decision for words that can
+//! be either ("customers *place* orders" vs "each *place* has a name").
+
+use crate::lexicon::{self, verbs};
+use crate::text::{Tok, Token};
+
+#[derive(Debug, Clone, Default)]
+pub struct Np {
+    /// Modifier and head words, lower case, as written (plural kept).
+    pub words: Vec<String>,
+    /// Determiners and quantifiers before the words ("each", "one or more").
+    pub det: Vec<String>,
+    /// The head is a plural noun, or a quantifier says "many".
+    pub plural: bool,
+    pub many: bool,
+    /// "one", "a single", "exactly one", "at most one", "only one".
+    pub one: bool,
+    /// Items of a parenthesised list right after the phrase: `(open, closed)`.
+    pub paren: Option<Vec<String>>,
+    /// Token range in the sentence.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Np {
+    pub fn head(&self) -> &str {
+        self.words.last().map(String::as_str).unwrap_or("")
+    }
+    pub fn text(&self) -> String {
+        self.words.join(" ")
+    }
+    pub fn has_det(&self, w: &str) -> bool {
+        self.det.iter().any(|d| d == w)
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Verb {
+    /// The main verb as written (lower case), e.g. `contains`; for a bare
+    /// copula ("is part of", "are in") the copula itself.
+    pub word: String,
+    pub aux: Vec<String>,
+    pub neg: bool,
+    /// be + past participle ("are written by", "is assigned to").
+    pub passive: bool,
+    /// Only a form of "be": "tasks are in projects".
+    pub copula: bool,
+    /// A preposition right after the verb: to, in, of, with, by, into...
+    pub particle: Option<String>,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Verb {
+    pub fn lemma_in<'a>(&self, list: &[&'a str]) -> Option<&'a str> {
+        lexicon::lemma(&self.word, list)
+    }
+    pub fn modal_can(&self) -> bool {
+        self.aux
+            .iter()
+            .any(|a| a == "can" || a == "may" || a == "could" || a == "might")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Chunk {
+    Np(Np),
+    Verb(Verb),
+    Prep(String),
+    Conj(String),
+    Comma,
+    Colon,
+    /// Any other word or punctuation ("we", "who", "-", "/").
+    Other(String),
+}
+
+impl Chunk {
+    pub fn np(&self) -> Option<&Np> {
+        match self {
+            Chunk::Np(n) => Some(n),
+            _ => None,
+        }
+    }
+    pub fn verb(&self) -> Option<&Verb> {
+        match self {
+            Chunk::Verb(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "am"];
+
+pub fn is_be(w: &str) -> bool {
+    BE.contains(&w)
+}
+
+/// A word that can be a verb (any family) in some reading.
+pub fn verb_form(w: &str) -> bool {
+    lexicon::contains(lexicon::DEFINITE_VERBS, w)
+        || [
+            verbs::HAVE,
+            verbs::BELONG,
+            verbs::CREATE,
+            verbs::MANY_TO_MANY,
+            verbs::REFER,
+            verbs::SETTINGS,
+        ]
+        .iter()
+        .any(|l| lexicon::lemma(w, l).is_some())
+        || participle(w)
+}
+
+/// Past participles that read as verbs after a form of "be" ("are nested",
+/// "is shared", "are ordered").
+fn participle(w: &str) -> bool {
+    (w.ends_with("ed") && w.len() > 4 && !["need", "feed", "seed", "speed", "bed", "breed", "red"].contains(&w))
+        || [
+            "written", "made", "taken", "given", "sent", "held", "kept", "sold", "bought", "paid", "seen", "read",
+        ]
+        .contains(&w)
+}
+
+/// Closed-class word that cannot be part of a noun phrase.
+fn closed(w: &str) -> bool {
+    lexicon::contains(lexicon::AUX, w)
+        || lexicon::contains(lexicon::NEGATIONS, w)
+        || lexicon::contains(lexicon::PREPOSITIONS, w)
+        || lexicon::contains(lexicon::CONJUNCTIONS, w)
+        || lexicon::contains(lexicon::PRONOUNS, w)
+}
+
+pub use crate::model::is_plural;
+
+fn is_number(t: &Token) -> bool {
+    t.kind == Tok::Number
+}
+
+/// "we (also) (need to) keep/store/track/record ...": the reader's own bookkeeping verbs.
+const KEEP: &[&str] = &[
+    "also", "need", "needs", "to", "want", "must", "should", "will", "have", "keep", "store", "track", "record",
+    "save", "capture", "log", "hold", "maintain", "remember", "manage",
+];
+
+fn word(w: &str) -> Token {
+    Token {
+        lower: w.to_string(),
+        kind: Tok::Word,
+    }
+}
+
+/// Rewrites that make common shapes plain: a user story "As a trainer, I
+/// want to see my classes so that ..." reads "trainer see my classes";
+/// "whether they're an admin" reads as the flag `is_admin`.
+pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
+    let mut t: Vec<Token> = tokens.to_vec();
+    if t.first().is_some_and(|x| x.is("as")) && t.get(1).is_some_and(|x| x.is("a") || x.is("an")) {
+        if let Some(comma) = t.iter().position(|x| x.is_punct(',')) {
+            let actor: Vec<Token> = t[2..comma].to_vec();
+            let rest = &t[comma + 1..];
+            if rest.first().is_some_and(|x| x.is("i")) {
+                let mut k = 1;
+                while rest.get(k).is_some_and(|x| {
+                    [
+                        "want", "need", "would", "'d", "like", "can", "should", "must", "to", "be", "able", "love",
+                        "wish",
+                    ]
+                    .contains(&x.lower.as_str())
+                }) {
+                    k += 1;
+                }
+                let mut body: Vec<Token> = rest[k..].to_vec();
+                if let Some(p) = body.windows(2).position(|w| w[0].is("so") && w[1].is("that")) {
+                    body.truncate(p);
+                }
+                let mut n = actor;
+                n.extend(body);
+                t = n;
+            }
+        }
+    }
+    // "For each restaurant(,) we keep its name ..." → "each restaurant has its name ..."
+    if t.first().is_some_and(|x| x.is("for")) {
+        if let Some(we) = t.iter().position(|x| x.is("we")) {
+            let mut k = we + 1;
+            while t.get(k).is_some_and(|x| KEEP.contains(&x.lower.as_str())) {
+                k += 1;
+            }
+            if k > we + 1 && we > 1 {
+                let mut n: Vec<Token> = t[1..we].iter().filter(|x| !x.is_punct(',')).cloned().collect();
+                n.push(word("has"));
+                n.extend(t[k..].iter().cloned());
+                t = n;
+            }
+        }
+    }
+    // "We (also need to) track payments ... for each order" → "payments ... belong to each order"
+    if t.first().is_some_and(|x| x.is("we")) {
+        let mut k = 1;
+        while t.get(k).is_some_and(|x| KEEP.contains(&x.lower.as_str())) {
+            k += 1;
+        }
+        if k > 1 {
+            let mut n: Vec<Token> = t[k..].to_vec();
+            if let Some(p) = n
+                .windows(2)
+                .position(|w| w[0].is("for") && (w[1].is("each") || w[1].is("every")))
+            {
+                n[p] = word("belongs");
+                n.insert(p + 1, word("to"));
+            }
+            t = n;
+        }
+    }
+    let mut out = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        if t[i].is("whether") {
+            let mut j = i + 1;
+            let mut last = None;
+            while let Some(x) = t.get(j) {
+                if !x.is_word() || x.is("and") || x.is("or") {
+                    break;
+                }
+                if ![
+                    "they", "they're", "it", "it's", "he", "she", "the", "is", "are", "a", "an", "has", "have", "was",
+                    "been", "be", "he's", "she's", "not", "already",
+                ]
+                .contains(&x.lower.as_str())
+                {
+                    last = Some(x.lower.clone());
+                }
+                j += 1;
+            }
+            if let Some(l) = last {
+                out.push(word(&format!("is_{l}")));
+                i = j;
+                continue;
+            }
+        }
+        out.push(t[i].clone());
+        i += 1;
+    }
+    out
+}
+
+/// Chunks one sentence.
+pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
+    let rewritten = rewrite(tokens);
+    let tokens = rewritten.as_slice();
+    let mut out: Vec<Chunk> = Vec::new();
+    let mut i = 0;
+    let mut clause_verb = false;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        match &t.kind {
+            Tok::Punct(',') => {
+                out.push(Chunk::Comma);
+                i += 1;
+                continue;
+            }
+            Tok::Punct(':') => {
+                out.push(Chunk::Colon);
+                clause_verb = false;
+                i += 1;
+                continue;
+            }
+            Tok::Punct('(') => {
+                // A parenthesised list attaches to the preceding noun phrase.
+                let close = tokens[i..].iter().position(|t| t.is_punct(')')).map(|p| p + i);
+                let end = close.unwrap_or(tokens.len());
+                let items = paren_items(&tokens[i + 1..end]);
+                if let Some(Chunk::Np(np)) = out.last_mut() {
+                    if np.paren.is_none() {
+                        np.paren = Some(items);
+                        np.end = end;
+                    }
+                }
+                i = close.map(|c| c + 1).unwrap_or(tokens.len());
+                continue;
+            }
+            Tok::Punct('.') | Tok::Punct(';') | Tok::Punct('!') | Tok::Punct('?') => {
+                clause_verb = false;
+                out.push(Chunk::Other(t.lower.clone()));
+                i += 1;
+                continue;
+            }
+            Tok::Punct(_) => {
+                out.push(Chunk::Other(t.lower.clone()));
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        let w = t.lower.as_str();
+        if lexicon::contains(lexicon::CONJUNCTIONS, w) {
+            out.push(Chunk::Conj(w.to_string()));
+            i += 1;
+            continue;
+        }
+        // Verb groups: auxiliaries, negation, main verb, particle.
+        let after_subject_like = matches!(out.last(), Some(Chunk::Np(_)))
+            || matches!(out.last(), Some(Chunk::Other(o)) if ["who", "that", "which", "we", "they", "it", "users"].contains(&o.as_str()));
+        let starts_verb = is_be(w)
+            || [
+                "can", "could", "may", "might", "must", "should", "shall", "will", "would", "do", "does", "did",
+            ]
+            .contains(&w)
+            || lexicon::contains(lexicon::NEGATIONS, w)
+            || lexicon::contains(lexicon::DEFINITE_VERBS, w)
+            || (verb_form(w) && verb_position(tokens, i, &out, clause_verb, after_subject_like));
+        if starts_verb && !(w == "no" || w == "each" || w == "all") {
+            let (v, next) = verb_group(tokens, i);
+            if let Some(v) = v {
+                clause_verb = true;
+                out.push(Chunk::Verb(v));
+                i = next;
+                continue;
+            }
+        }
+        if lexicon::contains(lexicon::PREPOSITIONS, w) && !is_quantifier_start(tokens, i) {
+            out.push(Chunk::Prep(w.to_string()));
+            i += 1;
+            continue;
+        }
+        if lexicon::contains(lexicon::PRONOUNS, w) && !lexicon::contains(lexicon::DETERMINERS, w) {
+            out.push(Chunk::Other(w.to_string()));
+            i += 1;
+            continue;
+        }
+        let (np, next) = noun_phrase(tokens, i, clause_verb);
+        if next > i {
+            if let Some(np) = np {
+                out.push(Chunk::Np(np));
+            }
+            i = next;
+        } else {
+            out.push(Chunk::Other(w.to_string()));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// "one or more", "a list of", "at least one", "a number of": a quantifier
+/// phrase, not a preposition.
+fn is_quantifier_start(tokens: &[Token], i: usize) -> bool {
+    let w = tokens[i].lower.as_str();
+    w == "at"
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| ["least", "most"].contains(&t.lower.as_str()))
+}
+
+/// Is the verb-or-noun word at `i` a verb here?
+fn verb_position(tokens: &[Token], i: usize, out: &[Chunk], clause_verb: bool, after_subject: bool) -> bool {
+    let next = tokens.get(i + 1);
+    let next_w = next.map(|t| t.lower.as_str()).unwrap_or("");
+    // after a pronoun ("who", "we") or a modal/aux it is a verb
+    if matches!(out.last(), Some(Chunk::Other(o)) if ["who", "that", "which", "we", "they", "you", "i", "also", "only", "to"].contains(&o.as_str()))
+    {
+        return true;
+    }
+    // "like and comment on": a conjunction after a verb keeps verbs coming
+    if matches!(out.last(), Some(Chunk::Conj(_))) && out.iter().rev().nth(1).is_some_and(|c| c.verb().is_some()) {
+        return !next.is_some_and(|t| t.is_punct(',') || t.is_punct('.'));
+    }
+    // "users can like posts and save recipes": a verb form after "and" that takes an object
+    if matches!(out.last(), Some(Chunk::Conj(_)))
+        && out.iter().any(|c| c.verb().is_some_and(|v| !v.copula))
+        && next.is_some_and(|t| {
+            t.is_word() && !is_be(next_w) && !closed(next_w) && !verb_form(next_w)
+                || lexicon::contains(lexicon::DETERMINERS, next_w)
+        })
+        && !lexicon::contains(lexicon::DEFINITE_VERBS, next_w)
+    {
+        return true;
+    }
+    if !after_subject || clause_verb {
+        return false;
+    }
+    // "task comments are ...": the word is the head of the subject
+    if next.is_none() || next.is_some_and(|t| !t.is_word() && !is_number(t)) {
+        return false;
+    }
+    if is_be(next_w)
+        || lexicon::contains(lexicon::DEFINITE_VERBS, next_w)
+        || lexicon::contains(lexicon::CONJUNCTIONS, next_w)
+        || [
+            "can", "may", "must", "should", "will", "have", "has", "belong", "belongs",
+        ]
+        .contains(&next_w)
+    {
+        return false;
+    }
+    true
+}
+
+/// Parses auxiliaries + main verb + particle from `i`.
+fn verb_group(tokens: &[Token], mut i: usize) -> (Option<Verb>, usize) {
+    let start = i;
+    let mut v = Verb {
+        start,
+        ..Verb::default()
+    };
+    let mut saw_be = false;
+    while i < tokens.len() {
+        let w = tokens[i].lower.as_str();
+        if lexicon::contains(lexicon::NEGATIONS, w) {
+            v.neg = true;
+            i += 1;
+        } else if is_be(w) {
+            saw_be = true;
+            v.aux.push(w.to_string());
+            i += 1;
+        } else if [
+            "can",
+            "could",
+            "may",
+            "might",
+            "must",
+            "should",
+            "shall",
+            "will",
+            "would",
+            "do",
+            "does",
+            "did",
+            "also",
+            "always",
+            "usually",
+            "often",
+            "sometimes",
+            "typically",
+            "only",
+            "just",
+            "optionally",
+            "then",
+            "each",
+            "both",
+            "all",
+            "automatically",
+            "directly",
+            "actually",
+            "really",
+            "permanently",
+            "ever",
+            "either",
+            "generally",
+            "normally",
+        ]
+        .contains(&w)
+        {
+            v.aux.push(w.to_string());
+            i += 1;
+        } else if (w == "need" || w == "needs" || w == "have" || w == "has")
+            && tokens.get(i + 1).is_some_and(|t| t.is("to"))
+        {
+            v.aux.push(w.to_string());
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    let w = tokens.get(i).map(|t| t.lower.as_str()).unwrap_or("");
+    let main = tokens.get(i).is_some_and(|t| t.is_word())
+        && (lexicon::contains(lexicon::DEFINITE_VERBS, w) || (verb_form(w) && !closed(w)))
+        && !(saw_be && !participle(w) && !lexicon::contains(lexicon::DEFINITE_VERBS, w) && !w.ends_with("ing"));
+    if main && !is_be(w) {
+        v.word = w.to_string();
+        v.passive = saw_be && participle(w);
+        i += 1;
+        // "have" as a full verb followed by "to" was consumed above; "has been" etc.
+    } else if saw_be {
+        v.word = v.aux.iter().rev().find(|a| is_be(a)).cloned().unwrap_or_default();
+        v.copula = true;
+    } else if !v.aux.is_empty() {
+        // "can" alone: modal without a verb we know; keep the next word as the verb
+        if tokens.get(i).is_some_and(|t| t.is_word() && !closed(&t.lower)) {
+            v.word = tokens[i].lower.clone();
+            i += 1;
+        } else {
+            return (None, start);
+        }
+    } else {
+        return (None, start);
+    }
+    // particle ("belongs to", "enroll in", "consist of", "tagged with", "written by")
+    // "part of", "made up of", "assigned to"
+    if v.copula && tokens.get(i).is_some_and(|t| t.is("part")) && tokens.get(i + 1).is_some_and(|t| t.is("of")) {
+        v.word = "part".into();
+        v.particle = Some("of".into());
+        i += 2;
+    } else if tokens.get(i).is_some_and(|t| t.is("up")) && tokens.get(i + 1).is_some_and(|t| t.is("of")) {
+        v.particle = Some("of".into());
+        i += 2;
+    } else if let Some(t) = tokens.get(i) {
+        if [
+            "to", "in", "of", "with", "by", "into", "on", "for", "under", "from", "within", "across", "between", "per",
+        ]
+        .contains(&t.lower.as_str())
+            && !tokens.get(i + 1).is_some_and(|n| n.is("least") || n.is("most"))
+        {
+            v.particle = Some(t.lower.clone());
+            i += 1;
+        }
+    }
+    v.end = i;
+    (Some(v), i)
+}
+
+/// Determiners/quantifiers, then modifier and head words.
+fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>, usize) {
+    let start = i;
+    let mut np = Np { start, ..Np::default() };
+    // quantifiers and determiners
+    while let Some(t) = tokens.get(i) {
+        let w = t.lower.as_str();
+        let next = tokens.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let next2 = tokens.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
+        if (w == "one" || w == "zero" || w == "two") && next == "or" && (next2 == "more" || next2 == "many") {
+            np.det.push(format!("{w} or {next2}"));
+            np.many = true;
+            i += 3;
+        } else if w == "at" && (next == "least" || next == "most") {
+            np.det.push(format!("at {next}"));
+            if next == "most" && next2 == "one" {
+                np.one = true;
+                np.det.push("one".into());
+                i += 3;
+            } else {
+                i += 2;
+            }
+        } else if (lexicon::contains(lexicon::MANY, w) || w == "few" || w == "couple")
+            && ["of", "a", "any"].contains(&next)
+        {
+            // "a list of", "a number of", "a set of"
+            np.det.push(w.to_string());
+            np.many = true;
+            i += if next == "of" { 2 } else { 1 };
+        } else if [
+            "many",
+            "several",
+            "multiple",
+            "various",
+            "numerous",
+            "more",
+            "unlimited",
+            "some",
+            "all",
+        ]
+        .contains(&w)
+        {
+            np.det.push(w.to_string());
+            if w != "some" && w != "all" {
+                np.many = true;
+            }
+            i += 1;
+        } else if w == "one" || w == "single" || w == "exactly" || w == "only" {
+            np.det.push(w.to_string());
+            if w != "exactly" || next == "one" {
+                np.one = w != "only" || next == "one";
+            }
+            i += 1;
+        } else if lexicon::contains(lexicon::DETERMINERS, w) && w != "own" {
+            np.det.push(w.to_string());
+            i += 1;
+        } else if t.kind == Tok::Number && tokens.get(i + 1).is_some_and(|n| n.is_word()) {
+            np.det.push(w.to_string());
+            if w != "1" {
+                np.many = true;
+            }
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    let words_start = i;
+    while let Some(t) = tokens.get(i) {
+        let w = t.lower.as_str();
+        if !t.is_word() {
+            // "1-5 rating": numbers inside a phrase are kept as words
+            if t.kind == Tok::Number && i == words_start {
+                np.words.push(w.to_string());
+                i += 1;
+                continue;
+            }
+            if t.is_punct('-') && i > words_start && tokens.get(i + 1).is_some_and(|n| n.is_word()) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+        // "published at (timestamp)", "checked in flag", "weight in kg", "date of birth"
+        let next_w = tokens.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
+        let after = tokens.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
+        let prev_w = np.words.last().map(String::as_str).unwrap_or("");
+        if ["at", "in", "on"].contains(&w)
+            && (prev_w.ends_with("ed")
+                || [
+                    "paid", "sent", "made", "held", "sold", "built", "taken", "given", "written", "read", "seen",
+                    "done", "begun", "won", "shipped",
+                ]
+                .contains(&prev_w))
+            && (next_w.is_empty()
+                || ["timestamp", "time", "date", "flag", ",", ".", "and", "or", ";", ")"].contains(&next_w))
+        {
+            np.words.push(w.to_string());
+            i += 1;
+            continue;
+        }
+        if (w == "in" || w == "per") && !np.words.is_empty() && crate::attributes::is_unit(next_w) {
+            np.words.push(w.to_string());
+            np.words.push(next_w.to_string());
+            i += 2;
+            continue;
+        }
+        if w == "of"
+            && np.words.len() == 1
+            && [
+                "date",
+                "place",
+                "number",
+                "time",
+                "country",
+                "proof",
+                "cause",
+                "mode",
+                "method",
+                "amount",
+                "length",
+                "duration",
+                "frequency",
+            ]
+            .contains(&prev_w)
+            && tokens.get(i + 1).is_some_and(|t| t.is_word())
+            && !(prev_w == "number" && np.det.iter().any(|d| d == "a" || d == "any"))
+        {
+            np.words.push(w.to_string());
+            np.words.push(next_w.to_string());
+            i += 2;
+            let _ = after;
+            continue;
+        }
+        if w.len() > 4
+            && w.ends_with("ly")
+            && ![
+                "family",
+                "supply",
+                "assembly",
+                "reply",
+                "rally",
+                "ally",
+                "butterfly",
+                "monopoly",
+                "anomaly",
+                "lily",
+                "jelly",
+                "italy",
+                "july",
+                "poly",
+                "fly",
+            ]
+            .iter()
+            .any(|x| w.ends_with(x))
+        {
+            break;
+        }
+        if closed(w) && !(w == "own" || w == "other") {
+            break;
+        }
+        if lexicon::contains(lexicon::DETERMINERS, w) && w != "own" && w != "other" {
+            break;
+        }
+        if i > words_start || clause_verb {
+            // a verb right after the subject ends the phrase
+            if lexicon::contains(lexicon::DEFINITE_VERBS, w) && !np.words.is_empty() {
+                break;
+            }
+            if verb_form(w) && !np.words.is_empty() && !clause_verb {
+                let next = tokens.get(i + 1);
+                let next_w = next.map(|t| t.lower.as_str()).unwrap_or("");
+                let next_is_noun_start = next.is_some_and(|n| n.is_word() || n.kind == Tok::Number)
+                    && !is_be(next_w)
+                    && !lexicon::contains(lexicon::CONJUNCTIONS, next_w)
+                    && !["can", "may", "must", "should", "will", "have", "has"].contains(&next_w)
+                    && !lexicon::contains(lexicon::DEFINITE_VERBS, next_w);
+                if next_is_noun_start {
+                    break;
+                }
+            }
+        }
+        if w == "other" || w == "own" {
+            i += 1;
+            continue;
+        }
+        np.words.push(w.to_string());
+        i += 1;
+    }
+    if np.words.is_empty() {
+        return (None, i.max(start + usize::from(i == start)));
+    }
+    np.end = i;
+    np.plural = is_plural(np.head());
+    if np.plural && !np.one {
+        np.many = np.many || !np.det.iter().any(|d| d == "a" || d == "an" || d == "one");
+    }
+    (Some(np), i)
+}
+
+/// Items of a parenthesised list: `(open, in progress or closed)` →
+/// ["open", "in progress", "closed"].
+pub fn paren_items(tokens: &[Token]) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut cur: Vec<String> = Vec::new();
+    // "method: cash or card" inside a list of fields: one item "method: cash|card"
+    if let Some(c) = tokens.iter().position(|t| t.is_punct(':')) {
+        let end = tokens[c..]
+            .iter()
+            .position(|t| t.is_punct(',') || t.is_punct(';'))
+            .map(|p| p + c)
+            .unwrap_or(tokens.len());
+        let start = tokens[..c]
+            .iter()
+            .rposition(|t| t.is_punct(',') || t.is_punct(';'))
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        if c > start {
+            let mut out = paren_items(&tokens[..start]);
+            let name: Vec<String> = tokens[start..c].iter().map(|t| t.lower.clone()).collect();
+            let values = paren_items(&tokens[c + 1..end]);
+            out.push(format!("{}: {}", name.join(" "), values.join("|")));
+            if end < tokens.len() {
+                out.extend(paren_items(&tokens[end + 1..]));
+            }
+            return out;
+        }
+    }
+    for t in tokens {
+        if t.is_punct(',') || t.is_punct('/') || t.is_punct('|') || t.is("or") || t.is("and") || t.is_punct(';') {
+            if !cur.is_empty() {
+                items.push(cur.join(" "));
+                cur.clear();
+            }
+        } else if t.is("e.g") || t.is("eg") || t.is("i.e") || t.is("ie") || t.is("etc") || t.is_punct('.') {
+            continue;
+        } else {
+            cur.push(t.lower.clone());
+        }
+    }
+    if !cur.is_empty() {
+        items.push(cur.join(" "));
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn show(s: &str) -> String {
+        chunk(&tokenize(s))
+            .iter()
+            .map(|c| match c {
+                Chunk::Np(n) => {
+                    let mut s = format!("NP[{}{}]", n.text(), if n.many { "+" } else { "" });
+                    if let Some(p) = &n.paren {
+                        s.push_str(&format!("({})", p.join("|")));
+                    }
+                    s
+                }
+                Chunk::Verb(v) => format!(
+                    "V[{}{}{}{}]",
+                    v.word,
+                    v.particle.as_deref().map(|p| format!(" {p}")).unwrap_or_default(),
+                    if v.passive { " pass" } else { "" },
+                    if v.neg { " neg" } else { "" }
+                ),
+                Chunk::Prep(p) => format!("P[{p}]"),
+                Chunk::Conj(c) => format!("C[{c}]"),
+                Chunk::Comma => ",".into(),
+                Chunk::Colon => ":".into(),
+                Chunk::Other(o) => format!("O[{o}]"),
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn verbs_that_are_also_nouns() {
+        assert_eq!(
+            show("Customers place orders."),
+            "NP[customers+] V[place] NP[orders+] O[.]"
+        );
+        assert_eq!(show("Each place has a name."), "NP[place] V[has] NP[name] O[.]");
+        assert_eq!(
+            show("Task comments are threaded"),
+            "NP[task comments+] V[threaded pass]"
+        );
+        assert_eq!(
+            show("Users can post comments on articles"),
+            "NP[users+] V[post on] NP[comments+] P[on] NP[articles+]"
+                .replace("V[post on] NP[comments+] P[on]", "V[post] NP[comments+] P[on]")
+        );
+    }
+
+    #[test]
+    fn quantifiers_particles_and_lists() {
+        assert_eq!(
+            show("Each order has one or more line items"),
+            "NP[order] V[has] NP[line items+]"
+        );
+        assert_eq!(
+            show("A task belongs to a project"),
+            "NP[task] V[belongs to] NP[project]"
+        );
+        assert_eq!(
+            show("Posts are written by authors"),
+            "NP[posts+] V[written by pass] NP[authors+]"
+        );
+        assert_eq!(
+            show("Tickets have a status (open, pending or closed)"),
+            "NP[tickets+] V[have] NP[status](open|pending|closed)"
+        );
+        assert_eq!(
+            show("Lessons are part of a course"),
+            "NP[lessons+] V[part of] NP[course]"
+        );
+        assert_eq!(
+            show("Products can be in several categories"),
+            "NP[products+] V[are in] NP[categories+]".replace("V[are in]", "V[be in]")
+        );
+    }
+}

@@ -1,0 +1,817 @@
+//! Relationships from clause patterns: "each X has (many) Y", "X contain Y",
+//! "Y belongs to X", "Y of a X", "Y per X", "X is assigned to Y", "X with Y
+//! and Z", "A can be in several B", "tagged with", "follow" (many-to-many),
+//! "nested"/"hierarchy"/"replies to" (self-reference), and verbs of
+//! creation ("customers place orders": the order references its customer).
+
+use crate::attributes;
+use crate::entities::{attribute_like, entity_key, is_classifier, is_person, is_role, plural_words};
+use crate::grammar::{Chunk, Np, Verb};
+use crate::lexicon::{self, verbs};
+use crate::model::{Rel, RelKind, State};
+use std::collections::BTreeSet;
+
+/// A clause: subjects, a verb, objects, and a trailing prepositional phrase.
+#[derive(Debug)]
+pub struct Clause<'a> {
+    pub subjects: Vec<&'a Np>,
+    pub verb: &'a Verb,
+    pub objects: Vec<&'a Np>,
+    pub tail: Option<(&'a str, Vec<&'a Np>)>,
+    /// Index of the chunk after the objects (where a tail or a `with` list starts).
+    pub after: usize,
+    /// Index of the chunk after the tail.
+    pub tail_end: usize,
+}
+
+pub(crate) fn np_list(chunks: &[Chunk], mut i: usize) -> (Vec<&Np>, usize) {
+    let mut out = Vec::new();
+    while let Some(c) = chunks.get(i) {
+        match c {
+            Chunk::Np(n) => out.push(n),
+            Chunk::Comma | Chunk::Conj(_) => {}
+            Chunk::Other(o) if o == "-" => {}
+            _ => break,
+        }
+        i += 1;
+    }
+    (out, i)
+}
+
+/// Splits a chunked sentence into clauses around its verbs.
+pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
+    let mut out: Vec<Clause> = Vec::new();
+    for (v, c) in chunks.iter().enumerate() {
+        let Some(verb) = c.verb() else { continue };
+        // "... belong to a transfer and have an amount": the verb after "and" shares the subject
+        let shared = v > 0 && matches!(chunks[v - 1], Chunk::Conj(_) | Chunk::Comma) && !out.is_empty();
+        // subjects: NPs before the verb, joined by commas/and; a relative
+        // pronoun ("users who ...") or a preposition ("tasks in a project")
+        // points back at the head phrase.
+        let mut subjects: Vec<&Np> = Vec::new();
+        let mut j = v;
+        let mut relative = false;
+        while j > 0 {
+            j -= 1;
+            match &chunks[j] {
+                Chunk::Np(n) => subjects.push(n),
+                Chunk::Comma | Chunk::Conj(_) => {
+                    if subjects.is_empty() && !relative {
+                        break;
+                    }
+                    if relative && subjects.is_empty() {
+                        continue;
+                    }
+                }
+                Chunk::Other(o) if ["who", "that", "which"].contains(&o.as_str()) => relative = true,
+                Chunk::Prep(p) if ["of", "in", "on", "for", "within", "from", "at"].contains(&p.as_str()) && j > 0 => {
+                    if let Some(Chunk::Np(head)) = chunks.get(j - 1) {
+                        subjects.clear();
+                        subjects.push(head);
+                        j -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                _ => break,
+            }
+            if matches!(chunks.get(j.wrapping_sub(1)), Some(Chunk::Verb(_)) | Some(Chunk::Colon)) {
+                break;
+            }
+        }
+        subjects.reverse();
+        if shared {
+            subjects = out.last().map(|c: &Clause| c.subjects.clone()).unwrap_or_default();
+        }
+        let mut k = v + 1;
+        if matches!(chunks.get(k), Some(Chunk::Colon)) {
+            k += 1;
+        }
+        let (objects, after) = np_list(chunks, k);
+        let mut tail_end = after;
+        let tail = match chunks.get(after) {
+            Some(Chunk::Prep(p)) => {
+                let (nps, end) = np_list(chunks, after + 1);
+                tail_end = end;
+                (!nps.is_empty()).then_some((p.as_str(), nps))
+            }
+            _ => None,
+        };
+        out.push(Clause {
+            subjects,
+            verb,
+            objects,
+            tail,
+            after,
+            tail_end,
+        });
+    }
+    out
+}
+
+/// Pass 1: the nouns the text treats as things (subjects and objects of
+/// relation verbs, phrases with "each"/"every"), so a later "has an address"
+/// can tell an entity from an attribute.
+pub fn known_entities(all: &[Vec<Chunk>]) -> BTreeSet<String> {
+    let mut known = BTreeSet::new();
+    for chunks in all {
+        for cl in clauses(chunks) {
+            if cl.verb.neg || settings_verb(cl.verb) {
+                continue;
+            }
+            let relational = cl.verb.lemma_in(verbs::BELONG).is_some()
+                || cl.verb.lemma_in(verbs::CREATE).is_some()
+                || cl.verb.lemma_in(verbs::MANY_TO_MANY).is_some()
+                || cl.verb.lemma_in(verbs::REFER).is_some()
+                || cl.verb.copula && cl.verb.particle.is_some();
+            for s in &cl.subjects {
+                let has = cl.verb.lemma_in(verbs::HAVE).is_some();
+                if has || relational || s.has_det("each") || s.has_det("every") {
+                    if let Some(k) = entity_key(s) {
+                        known.insert(k);
+                    }
+                }
+            }
+            if relational {
+                for o in &cl.objects {
+                    if !attribute_like(o, &|_| false) {
+                        if let Some(k) = entity_key(o) {
+                            known.insert(k);
+                        }
+                    }
+                }
+            }
+        }
+        for c in chunks {
+            if let Chunk::Np(n) = c {
+                if (n.has_det("each") || n.has_det("every")) && !attribute_like(n, &|_| false) {
+                    if let Some(k) = entity_key(n) {
+                        known.insert(k);
+                    }
+                }
+            }
+        }
+    }
+    known
+}
+
+pub(crate) fn settings_verb(v: &Verb) -> bool {
+    v.lemma_in(verbs::SETTINGS).is_some()
+        && v.lemma_in(verbs::HAVE).is_none()
+        && v.lemma_in(verbs::CREATE).is_none()
+        && v.lemma_in(verbs::MANY_TO_MANY).is_none()
+        && v.lemma_in(verbs::BELONG).is_none()
+}
+
+pub struct Ctx<'a> {
+    pub known: &'a BTreeSet<String>,
+    pub sentence: usize,
+}
+
+impl Ctx<'_> {
+    /// An entity key for a phrase that names a thing (not an attribute).
+    pub fn thing_pub(&self, np: &Np) -> Option<String> {
+        self.thing(np)
+    }
+    fn is_known(&self, k: &str) -> bool {
+        self.known.contains(k)
+    }
+    /// An entity key for a phrase that names a thing (not an attribute).
+    pub(crate) fn thing(&self, np: &Np) -> Option<String> {
+        let k = entity_key(np)?;
+        if self.is_known(&k) || !attribute_like(np, &|x| self.is_known(x)) {
+            Some(k)
+        } else {
+            None
+        }
+    }
+}
+
+fn rel(st: &mut State, from: &str, to: &str, field: &str, kind: RelKind, s: usize, why: &str) {
+    st.add_entity(from, s);
+    st.add_entity(to, s);
+    let field = field.to_string();
+    st.add_rel(Rel {
+        from: from.to_string(),
+        to: to.to_string(),
+        field,
+        kind,
+        sentence: s,
+        map: None,
+        on_delete_cascade: false,
+        via: None,
+        role: None,
+    });
+    let _ = why;
+}
+
+pub fn many_to_many(st: &mut State, owner: &str, target: &str, s: usize, why: &str) {
+    let field = if owner == target {
+        format!("related_{}", plinth_model::naming::pluralize(target))
+    } else {
+        plinth_model::naming::pluralize(target)
+    };
+    rel(st, owner, target, &field, RelKind::Many, s, why);
+}
+
+pub fn child_of(st: &mut State, child: &str, parent: &str, s: usize, why: &str) {
+    if child == parent {
+        return self_reference(st, child, s, why);
+    }
+    rel(
+        st,
+        child,
+        parent,
+        parent,
+        RelKind::One {
+            optional: false,
+            unique: false,
+        },
+        s,
+        why,
+    );
+    if let Some(r) = st.rels.iter_mut().rev().find(|r| r.from == child && r.to == parent) {
+        r.on_delete_cascade = true;
+    }
+}
+
+pub fn reference(st: &mut State, from: &str, to: &str, field: &str, optional: bool, s: usize, why: &str) {
+    if from == to && field == to {
+        return self_reference(st, from, s, why);
+    }
+    rel(
+        st,
+        from,
+        to,
+        field,
+        RelKind::One {
+            optional,
+            unique: false,
+        },
+        s,
+        why,
+    );
+}
+
+pub fn self_reference(st: &mut State, key: &str, s: usize, why: &str) {
+    rel(
+        st,
+        key,
+        key,
+        "parent",
+        RelKind::One {
+            optional: true,
+            unique: false,
+        },
+        s,
+        why,
+    );
+}
+
+/// "X has/with/: a, b and c": each item is an attribute of X, a child of X,
+/// a shared classifier, people linked to X, or a thing X points at.
+pub fn possess(st: &mut State, ctx: &Ctx, owner: &str, items: &[&Np], optional: bool, why: &str, with_list: bool) {
+    let s = ctx.sentence;
+    // "start and end times" → start_time, end_time
+    const SHARED_HEAD: &[&str] = &[
+        "start",
+        "end",
+        "opening",
+        "closing",
+        "first",
+        "last",
+        "min",
+        "max",
+        "minimum",
+        "maximum",
+        "home",
+        "away",
+        "billing",
+        "shipping",
+        "pickup",
+        "dropoff",
+        "departure",
+        "arrival",
+        "check-in",
+        "check-out",
+        "birth",
+        "death",
+    ];
+    let owned: Vec<Np> = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let mut n = (*item).clone();
+            if n.words.len() == 1 && SHARED_HEAD.contains(&n.words[0].as_str()) {
+                if let Some(next) = items
+                    .get(k + 1)
+                    .filter(|x| x.words.len() >= 2 && SHARED_HEAD.contains(&x.words[0].as_str()))
+                {
+                    n.words.push(next.head().to_string());
+                    n.plural = next.plural;
+                }
+            }
+            n
+        })
+        .collect();
+    for item in &owned {
+        if let Some(k) = ctx.thing(item) {
+            let sub_self = k
+                .strip_prefix("sub")
+                .map(|r| crate::model::singular(r.trim_start_matches('_')));
+            if k == owner || sub_self.as_deref() == Some(owner) || k == format!("child_{owner}") {
+                self_reference(st, owner, s, why);
+                continue;
+            }
+            let many = item.many || item.plural;
+            if many {
+                if is_person(&k) && (is_role(&k) || with_list) {
+                    many_to_many(st, owner, &k, s, why);
+                } else if is_classifier(&k) {
+                    many_to_many(st, owner, &k, s, why);
+                    st.add_entity(&k, s);
+                    pending_shared_question(st, owner, &k);
+                } else {
+                    child_of(st, &k, owner, s, why);
+                }
+            } else if !is_person(&k)
+                && !ctx.is_known(&k)
+                && !crate::is_data_noun(&k)
+                && !crate::entities::is_organisation(&k)
+                && st.entity(&k).is_none()
+            {
+                // "each class has a room": a thing named once, in passing, is a value of the owner
+                if let Some(a) = attributes::from_np(item, s) {
+                    st.add_entity(owner, s);
+                    st.add_attr(owner, a);
+                }
+            } else {
+                reference(st, owner, &k, &k, optional, s, why);
+            }
+            continue;
+        }
+        if let Some(mut a) = attributes::from_np(item, s) {
+            if optional {
+                a.nullable = !matches!(a.ty, crate::model::Ty::Bool | crate::model::Ty::Enum(_));
+            }
+            st.add_entity(owner, s);
+            st.add_attr(owner, a);
+        }
+    }
+}
+
+/// "is a label shared across projects?" — asked about the owner's parent
+/// when the owner has one (decided at the end, see [`ask_shared`]).
+fn pending_shared_question(st: &mut State, owner: &str, item: &str) {
+    st.note(format!("?shared {owner} {item}"), None, String::new());
+}
+
+/// Turns the pending "shared" notes into questions once every relation is known.
+pub fn ask_shared(st: &mut State) {
+    let pending: Vec<(String, String)> = st
+        .notes
+        .iter()
+        .filter_map(|n| n.subject.strip_prefix("?shared ").map(|r| r.to_string()))
+        .filter_map(|r| r.split_once(' ').map(|(a, b)| (a.to_string(), b.to_string())))
+        .collect();
+    st.notes.retain(|n| !n.subject.starts_with("?shared "));
+    for (owner, item) in pending {
+        let owner = st.resolve(&owner);
+        let parent = st
+            .rels
+            .iter()
+            .find(|r| r.from == owner && r.to != owner && matches!(r.kind, RelKind::One { optional: false, .. }))
+            .map(|r| r.to.clone());
+        let scope = parent.unwrap_or(owner);
+        st.ask(format!(
+            "is a {} shared across {}, or does each of them have its own?",
+            crate::entities::singular_words(&item),
+            plural_words(&scope)
+        ));
+    }
+}
+
+/// Pass 2: every clause of one sentence.
+pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
+    let s = ctx.sentence;
+    let mut with_done: BTreeSet<usize> = BTreeSet::new();
+    for cl in clauses(chunks) {
+        let v = cl.verb;
+        if v.neg || (settings_verb(v) && !v.copula) {
+            continue;
+        }
+        let subj: Vec<String> = cl.subjects.iter().filter_map(|n| ctx.thing(n)).collect();
+        let subj_any: Vec<String> = cl.subjects.iter().filter_map(|n| entity_key(n)).collect();
+        let objs: Vec<&Np> = cl.objects.clone();
+        let modal = v.modal_can();
+        let many_q = |n: &Np| {
+            n.det.iter().any(|d| {
+                [
+                    "several",
+                    "many",
+                    "multiple",
+                    "various",
+                    "more",
+                    "one or more",
+                    "zero or more",
+                    "any",
+                ]
+                .contains(&d.as_str())
+                    || lexicon::contains(lexicon::MANY, d)
+            })
+        };
+        let particle = v.particle.as_deref().unwrap_or("");
+        let relational = v.copula || v.word == "part" || v.passive || v.lemma_in(verbs::BELONG).is_some();
+        if relational {
+            // "Trips belong to a vehicle with a distance": the list describes the subject
+            let with_at = if matches!(chunks.get(cl.after), Some(Chunk::Prep(p)) if p == "with") {
+                Some(cl.after)
+            } else if matches!(chunks.get(cl.tail_end), Some(Chunk::Prep(p)) if p == "with") {
+                Some(cl.tail_end)
+            } else {
+                None
+            };
+            if let Some(w) = with_at {
+                let is_tag = particle == "with";
+                if !is_tag {
+                    with_done.insert(w);
+                    let (items, _) = np_list(chunks, w + 1);
+                    for sk in &subj {
+                        possess(st, ctx, sk, &items, false, "with", true);
+                    }
+                }
+            }
+        }
+        // 0. "a manager, who is also an employee": one kind of person is another
+        if v.copula && particle.is_empty() {
+            for sk in &subj_any {
+                for o in &objs {
+                    if let Some(ok) = entity_key(o) {
+                        if ok != *sk && is_person(sk) && is_person(&ok) && !o.many {
+                            st.aliases.push((sk.clone(), ok.clone(), s));
+                        }
+                    }
+                }
+            }
+        }
+        // 1. copula + place ("are in", "is part of", "are within")
+        if v.copula || v.word == "part" {
+            if ["in", "within", "inside", "under", "of", "on"].contains(&particle) {
+                for sk in &subj {
+                    for o in &objs {
+                        let Some(ok) = ctx.thing(o) else { continue };
+                        if modal && many_q(o) || o.det.iter().any(|d| d == "several" || d == "multiple" || d == "many")
+                        {
+                            many_to_many(st, sk, &ok, s, "can be in several");
+                        } else {
+                            child_of(st, sk, &ok, s, "is in / part of");
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // 2. belong to
+        if v.lemma_in(verbs::BELONG).is_some() {
+            for sk in &subj {
+                for o in &objs {
+                    let Some(ok) = ctx.thing(o) else { continue };
+                    if many_q(o) {
+                        many_to_many(st, sk, &ok, s, "can belong to several");
+                    } else {
+                        child_of(st, sk, &ok, s, "belongs to");
+                    }
+                }
+            }
+            continue;
+        }
+        // 3. passive forms
+        if v.passive {
+            let lemma_m2m = v.lemma_in(verbs::MANY_TO_MANY);
+            if particle == "by" {
+                for sk in &subj {
+                    for o in &objs {
+                        let Some(ok) = ctx.thing(o) else { continue };
+                        if lemma_m2m.is_some() && v.lemma_in(verbs::CREATE).is_none() {
+                            many_to_many(st, &ok, sk, s, "passive: many people can do it to many");
+                        } else {
+                            reference(st, sk, &ok, &ok, false, s, "is made by");
+                        }
+                    }
+                }
+            } else if particle == "with"
+                && [
+                    "tag",
+                    "label",
+                    "mark",
+                    "associate",
+                    "link",
+                    "categorize",
+                    "categorise",
+                    "classify",
+                ]
+                .iter()
+                .any(|w| lexicon::lemma(&v.word, &[w]).is_some())
+            {
+                for sk in &subj {
+                    for o in &objs {
+                        if let Some(ok) = ctx.thing(o) {
+                            many_to_many(st, sk, &ok, s, "tagged with");
+                        }
+                    }
+                }
+            } else if ["divide", "split", "break", "separate"]
+                .iter()
+                .any(|w| lexicon::lemma(&v.word, &[w]).is_some())
+                && particle == "into"
+            {
+                for sk in &subj {
+                    for o in &objs {
+                        if let Some(ok) = ctx.thing(o) {
+                            child_of(st, &ok, sk, s, "is divided into");
+                        }
+                    }
+                }
+            } else if ["to", "with", "for", "on"].contains(&particle) && v.lemma_in(verbs::REFER).is_some() {
+                for sk in &subj {
+                    for o in &objs {
+                        let Some(ok) = ctx.thing(o) else { continue };
+                        if many_q(o) {
+                            let field = plinth_model::naming::pluralize(&ok);
+                            rel(st, sk, &ok, &field, RelKind::Many, s, "can be assigned to several");
+                        } else {
+                            reference(st, sk, &ok, &ok, true, s, "is assigned to");
+                        }
+                    }
+                }
+            } else if [
+                "in", "into", "within", "under", "inside", "by", "for", "on", "at", "per",
+            ]
+            .contains(&particle)
+            {
+                for sk in &subj {
+                    for o in &objs {
+                        if let Some(ok) = ctx.thing(o) {
+                            if many_q(o) {
+                                many_to_many(st, sk, &ok, s, "in several");
+                            } else {
+                                child_of(st, sk, &ok, s, "is grouped in");
+                            }
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // 4. have / contain / include / consist of
+        if v.lemma_in(verbs::HAVE).is_some() {
+            for sk in &subj {
+                possess(st, ctx, sk, &objs, modal, "has", false);
+            }
+            if let (Some((p, tail)), false) = (&cl.tail, subj.is_empty()) {
+                if *p == "with" {
+                    with_done.insert(cl.after);
+                    if let Some(last) = objs.last().and_then(|o| ctx.thing(o)) {
+                        possess(st, ctx, &last, tail, false, "with", true);
+                    }
+                }
+            }
+            continue;
+        }
+        // 5. many-to-many verbs
+        if v.lemma_in(verbs::MANY_TO_MANY).is_some() && v.lemma_in(verbs::REFER).is_none() {
+            for sk in &subj {
+                for o in &objs {
+                    if let Some(ok) = ctx.thing(o) {
+                        let lemma = lexicon::lemma(&v.word, verbs::MANY_TO_MANY);
+                        let field = if lemma == Some("follow") {
+                            format!("followed_{}", plinth_model::naming::pluralize(&ok))
+                        } else if *sk == ok {
+                            match lemma {
+                                Some("block") => "blocked".to_string(),
+                                _ => format!("related_{}", plinth_model::naming::pluralize(&ok)),
+                            }
+                        } else {
+                            plinth_model::naming::pluralize(&ok)
+                        };
+                        rel(st, sk, &ok, &field, RelKind::Many, s, v.word.as_str());
+                        if let (Some(l), Some(r)) = (lemma, st.rels.last_mut()) {
+                            if r.kind == RelKind::Many && r.from == *sk && r.to == ok {
+                                r.via = Some(l.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // 6. reference verbs (assign to, reference, link to)
+        if v.lemma_in(verbs::REFER).is_some() {
+            if let Some((p, tail)) = &cl.tail {
+                if ["to", "with", "for"].contains(p) {
+                    for o in &objs {
+                        let Some(ok) = ctx.thing(o) else { continue };
+                        for t in tail {
+                            if let Some(tk) = ctx.thing(t) {
+                                reference(st, &ok, &tk, &tk, true, s, "is assigned to");
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            for sk in &subj {
+                for o in &objs {
+                    if let Some(ok) = ctx.thing(o) {
+                        if many_q(o) {
+                            rel(
+                                st,
+                                sk,
+                                &ok,
+                                &plinth_model::naming::pluralize(&ok),
+                                RelKind::Many,
+                                s,
+                                "references several",
+                            );
+                        } else {
+                            reference(st, sk, &ok, &ok, false, s, "references");
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // 7. creation and other actions: the object references the actor.
+        if v.lemma_in(verbs::CREATE).is_some() {
+            let obj_keys: Vec<String> = objs.iter().filter_map(|o| ctx.thing(o)).collect();
+            for ok in &obj_keys {
+                for sk in subj_any.iter().filter(|k| ctx.is_known(k) || is_person(k)) {
+                    if sk != ok {
+                        reference(st, ok, sk, sk, v.lemma_in(verbs::CREATE).is_none(), s, v.word.as_str());
+                    }
+                }
+            }
+            // objects that are attributes belong to the subject
+            for sk in &subj {
+                let attrs: Vec<&Np> = objs.iter().copied().filter(|o| ctx.thing(o).is_none()).collect();
+                if !attrs.is_empty() && v.lemma_in(verbs::CREATE).is_some() {
+                    possess(st, ctx, sk, &attrs, true, "sets", false);
+                }
+            }
+            if let Some((p, tail)) = &cl.tail {
+                if ["for", "on", "about", "to", "with", "in", "at", "from", "of", "into"].contains(p) {
+                    with_done.insert(cl.after);
+                    for ok in &obj_keys {
+                        for t in tail {
+                            if let Some(tk) = ctx.thing(t) {
+                                if tk != *ok {
+                                    reference(st, ok, &tk, &tk, false, s, &format!("{} {p}", v.word));
+                                }
+                            }
+                        }
+                    }
+                    // "leave reviews on products with a rating": the list describes the review
+                    if matches!(chunks.get(cl.tail_end), Some(Chunk::Prep(w)) if w == "with") {
+                        with_done.insert(cl.tail_end);
+                        let (items, _) = np_list(chunks, cl.tail_end + 1);
+                        if let Some(ok) = obj_keys.first() {
+                            possess(st, ctx, ok, &items, false, "with", true);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    crate::phrases::phrases(st, ctx, chunks, &with_done);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grammar::chunk;
+    use crate::phrases::markers;
+    use crate::text::tokenize;
+
+    fn run(sentences: &[&str]) -> State {
+        let all: Vec<Vec<Chunk>> = sentences.iter().map(|s| chunk(&tokenize(s))).collect();
+        let known = known_entities(&all);
+        let mut st = State::default();
+        for (i, c) in all.iter().enumerate() {
+            let ctx = Ctx {
+                known: &known,
+                sentence: i,
+            };
+            extract(&mut st, &ctx, c);
+            let toks = tokenize(sentences[i]);
+            let words: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+            markers(&mut st, &ctx, c, &words);
+        }
+        st
+    }
+
+    fn rels(st: &State) -> Vec<String> {
+        st.rels
+            .iter()
+            .map(|r| match r.kind {
+                RelKind::Many => format!("{} <-> {} ({})", r.from, r.to, r.field),
+                RelKind::One { optional, unique } => format!(
+                    "{}.{} -> {}{}{}",
+                    r.from,
+                    r.field,
+                    r.to,
+                    if optional { "?" } else { "" },
+                    if unique { " unique" } else { "" }
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn has_contain_belong() {
+        let st = run(&[
+            "Each workspace has projects.",
+            "Projects contain tasks.",
+            "A comment belongs to a task.",
+        ]);
+        assert_eq!(
+            rels(&st),
+            [
+                "project.workspace -> workspace",
+                "task.project -> project",
+                "comment.task -> task"
+            ]
+        );
+    }
+
+    #[test]
+    fn with_lists_split_attributes_people_and_classifiers() {
+        let st = run(&["Projects contain tasks with assignees, labels and due dates."]);
+        assert_eq!(
+            rels(&st),
+            [
+                "task.project -> project",
+                "task <-> assignee (assignees)",
+                "task <-> label (labels)"
+            ]
+        );
+        let task = st.entity("task").unwrap();
+        assert_eq!(task.attrs[0].name, "due_date");
+    }
+
+    #[test]
+    fn creation_verbs_point_the_object_at_the_actor() {
+        let st = run(&[
+            "Customers place orders.",
+            "Posts are written by authors.",
+            "Customers leave reviews on products.",
+        ]);
+        assert_eq!(
+            rels(&st),
+            [
+                "order.customer -> customer",
+                "post.author -> author",
+                "review.customer -> customer",
+                "review.product -> product"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_to_many_phrases() {
+        let st = run(&[
+            "Students enroll in courses.",
+            "A product can be in several categories.",
+            "Articles are tagged with tags.",
+            "Users can follow other users.",
+        ]);
+        assert_eq!(
+            rels(&st),
+            [
+                "student <-> course (courses)",
+                "product <-> category (categories)",
+                "article <-> tag (tags)",
+                "user <-> user (followed_users)"
+            ]
+        );
+    }
+
+    #[test]
+    fn of_per_assigned_and_self_reference() {
+        let st = run(&[
+            "Tickets are assigned to agents.",
+            "There is one invoice per order.",
+            "Categories can be nested.",
+            "Lessons are ordered within a section.",
+        ]);
+        assert_eq!(
+            rels(&st),
+            [
+                "ticket.agent -> agent?",
+                "invoice.order -> order unique",
+                "category.parent -> category?",
+                "lesson.section -> section"
+            ]
+        );
+        assert!(st.entity("lesson").unwrap().attrs.iter().any(|a| a.name == "position"));
+    }
+}

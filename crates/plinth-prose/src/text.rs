@@ -1,0 +1,403 @@
+//! Text to sentences to tokens: normalisation (quotes, dashes, accents),
+//! paragraph and bullet handling, sentence splitting and a small tokenizer.
+
+/// One sentence (or bullet) of the description.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// The text as the reader wrote it (whitespace collapsed), for citations.
+    pub text: String,
+    /// The text the rules read: a bullet under a heading is read together
+    /// with its heading ("Each order has:" + "- a total" → "Each order has a total").
+    pub reading: String,
+    pub tokens: Vec<Token>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    Word,
+    Number,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// ASCII-folded lower case (`Café` → `cafe`); punctuation as itself.
+    pub lower: String,
+    pub kind: Tok,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        self.kind == Tok::Word
+    }
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Tok::Punct(c)
+    }
+}
+
+/// Folds common Latin letters with diacritics to ASCII; other characters are
+/// kept (they never become part of a name: see [`crate::naming`]).
+pub fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' | 'ć' | 'č' => "c",
+        'Ç' | 'Ć' | 'Č' => "C",
+        'ď' | 'đ' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' => "E",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' | 'İ' => "I",
+        'ł' | 'ľ' => "l",
+        'Ł' => "L",
+        'ñ' | 'ń' | 'ň' => "n",
+        'Ñ' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "O",
+        'œ' => "oe",
+        'ř' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'Ś' | 'Š' | 'Ş' => "S",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        _ => return None,
+    })
+}
+
+/// Typographic punctuation to ASCII, so the rules see one spelling.
+fn normalise(text: &str) -> String {
+    let text = text.replace("->", " → ").replace("=>", " → ");
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' => out.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{00AB}' | '\u{00BB}' => out.push('"'),
+            '\u{2013}' | '\u{2212}' => out.push('-'),
+            '\u{2192}' | '\u{21D2}' | '\u{27F6}' | '\u{2794}' => out.push_str(" → "),
+            '\u{2014}' | '\u{2015}' => out.push_str(" - "),
+            '\u{2026}' => out.push_str("..."),
+            '\u{00A0}' | '\u{2009}' | '\u{202F}' | '\t' => out.push(' '),
+            '\r' => {}
+            '\u{FEFF}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A bullet marker at the start of a (trimmed) line: `- `, `* `, `• `, `+ `,
+/// `1. `, `2) `, `a) `. Returns the text after it.
+fn strip_bullet(line: &str) -> Option<&str> {
+    for m in ["- ", "* ", "• ", "+ ", "· ", "‣ ", "◦ "] {
+        if let Some(rest) = line.strip_prefix(m) {
+            return Some(rest.trim_start());
+        }
+    }
+    let digits = line.chars().take_while(|c| c.is_ascii_digit()).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if let Some(r) = rest.strip_prefix(". ").or_else(|| rest.strip_prefix(") ")) {
+            return Some(r.trim_start());
+        }
+    }
+    None
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "e.g", "i.e", "etc", "vs", "approx", "mr", "mrs", "ms", "dr", "no", "incl", "esp", "cf", "min", "max", "st",
+];
+
+/// Splits a paragraph at `.`, `!`, `?` and `;` followed by a space (or the
+/// end), except after abbreviations and inside numbers.
+fn split_sentences(par: &str, out: &mut Vec<String>) {
+    let chars: Vec<(usize, char)> = par.char_indices().collect();
+    let mut start = 0;
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '!' | '?' | ';') {
+            continue;
+        }
+        let next = chars.get(k + 1).map(|&(_, n)| n);
+        if next.is_some_and(|n| !n.is_whitespace() && n != '"' && n != ')') {
+            continue;
+        }
+        if c == '.' {
+            let before = &par[start..i];
+            let word: String = before
+                .chars()
+                .rev()
+                .take_while(|ch| ch.is_alphanumeric() || *ch == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+                continue;
+            }
+        }
+        let s = par[start..=i].trim();
+        if !s.is_empty() {
+            out.push(s.to_string());
+        }
+        start = i + c.len_utf8();
+    }
+    let s = par[start..].trim();
+    if !s.is_empty() {
+        out.push(s.to_string());
+    }
+}
+
+fn collapse_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Sentences of a description: paragraphs (lines joined until a blank line
+/// or a bullet) split into sentences; each bullet is a sentence, read with
+/// the heading line above it when that heading ends with `:`.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let text = normalise(text);
+    let mut out: Vec<Sentence> = Vec::new();
+    let mut paragraph = String::new();
+    let mut heading: Option<String> = None;
+    let flush = |paragraph: &mut String, out: &mut Vec<Sentence>, heading: &mut Option<String>| {
+        if paragraph.trim().is_empty() {
+            paragraph.clear();
+            return;
+        }
+        let mut parts = Vec::new();
+        split_sentences(&collapse_ws(paragraph), &mut parts);
+        for p in parts {
+            push(out, &p, &p);
+        }
+        *heading = out
+            .last()
+            .filter(|s| s.text.ends_with(':'))
+            .map(|s| s.text.trim_end_matches(':').trim().to_string());
+        paragraph.clear();
+    };
+    for raw in text.lines() {
+        let line = raw.trim();
+        if line.is_empty() {
+            flush(&mut paragraph, &mut out, &mut heading);
+            continue;
+        }
+        if let Some(item) = strip_bullet(line) {
+            flush(&mut paragraph, &mut out, &mut heading);
+            let item = collapse_ws(item);
+            let mut parts = Vec::new();
+            split_sentences(&item, &mut parts);
+            for (k, p) in parts.iter().enumerate() {
+                let reading = match (&heading, k) {
+                    (Some(h), 0) => join_heading(h, p),
+                    _ => p.clone(),
+                };
+                push(&mut out, p, &reading);
+            }
+            continue;
+        }
+        // A markdown heading or a line ending with ':' stands alone.
+        if line.starts_with('#') {
+            flush(&mut paragraph, &mut out, &mut heading);
+            let h = line.trim_start_matches('#').trim().trim_end_matches(':').to_string();
+            if !h.is_empty() {
+                push(&mut out, &h, &h);
+                heading = Some(h);
+            }
+            continue;
+        }
+        if line.ends_with(':') {
+            flush(&mut paragraph, &mut out, &mut heading);
+            paragraph.push_str(line);
+            flush(&mut paragraph, &mut out, &mut heading);
+            continue;
+        }
+        if !paragraph.is_empty() {
+            paragraph.push(' ');
+        } else {
+            heading = None;
+        }
+        paragraph.push_str(line);
+    }
+    flush(&mut paragraph, &mut out, &mut heading);
+    out
+}
+
+/// How a bullet reads with its heading: "Each order has" + "a total" →
+/// "Each order has a total"; "Products" + "name, price" → "Products: name, price".
+/// A bullet that is a sentence of its own (it has a verb) under a generic
+/// heading is left to [`crate::grammar`] to judge; here the heading is
+/// prefixed and the reader decides which part carries the subject.
+fn join_heading(heading: &str, item: &str) -> String {
+    format!("{heading}: {item}")
+}
+
+fn push(out: &mut Vec<Sentence>, text: &str, reading: &str) {
+    let tokens = tokenize(reading);
+    if tokens.is_empty() {
+        return;
+    }
+    out.push(Sentence {
+        text: text.to_string(),
+        reading: reading.to_string(),
+        tokens,
+    });
+}
+
+/// Words (letters, digits, `_`, inner `'` and `-`), numbers and punctuation.
+/// Possessive `'s` is dropped; letters are folded to ASCII lower case.
+pub fn tokenize(s: &str) -> Vec<Token> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() {
+                let ch = chars[i];
+                let inner = (ch == '\'' || ch == '-' || ch == '.')
+                    && i + 1 < chars.len()
+                    && chars[i + 1].is_alphanumeric()
+                    && i > start;
+                // a '.' only joins digits (1.5) ; '-' and '\'' join letters
+                let inner = inner && (ch != '.' || (chars[i - 1].is_ascii_digit() && chars[i + 1].is_ascii_digit()));
+                if ch.is_alphanumeric() || ch == '_' || inner {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            let raw: String = chars[start..i].iter().collect();
+            let mut lower = String::with_capacity(raw.len());
+            for ch in raw.chars() {
+                match fold_char(ch) {
+                    Some(f) => lower.push_str(&f.to_lowercase()),
+                    None => lower.extend(ch.to_lowercase()),
+                }
+            }
+            // possessives: customer's → customer, users' handled below
+            if let Some(stem) = lower.strip_suffix("'s") {
+                lower = stem.to_string();
+            }
+            let lower = lower.trim_matches('\'').to_string();
+            // contractions: we're → we are, can't → can not, they'll → they will
+            let split = [
+                ("n't", "not"),
+                ("'re", "are"),
+                ("'ve", "have"),
+                ("'ll", "will"),
+                ("'d", "would"),
+                ("'m", "am"),
+            ]
+            .iter()
+            .find_map(|(suf, full)| lower.strip_suffix(suf).map(|stem| (stem.to_string(), *full)));
+            if let Some((stem, full)) = split {
+                let stem = match stem.as_str() {
+                    "ca" => "can".to_string(),
+                    "wo" => "will".to_string(),
+                    _ => stem,
+                };
+                if !stem.is_empty() {
+                    out.push(Token {
+                        lower: stem,
+                        kind: Tok::Word,
+                    });
+                }
+                out.push(Token {
+                    lower: full.to_string(),
+                    kind: Tok::Word,
+                });
+                continue;
+            }
+            let kind = if lower.chars().all(|c| c.is_ascii_digit() || c == '.') {
+                Tok::Number
+            } else {
+                Tok::Word
+            };
+            out.push(Token { lower, kind });
+            // trailing possessive apostrophe (users')
+            if i < chars.len() && chars[i] == '\'' {
+                i += 1;
+            }
+            continue;
+        }
+        if c.is_whitespace() || c == '\'' || c == '"' || c == '`' || c == '*' {
+            i += 1;
+            continue;
+        }
+        out.push(Token {
+            lower: c.to_string(),
+            kind: Tok::Punct(c),
+        });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        sentences(s).into_iter().map(|s| s.reading).collect()
+    }
+
+    #[test]
+    fn splits_sentences_and_keeps_abbreviations_and_decimals() {
+        assert_eq!(
+            texts("Users create workspaces. Each workspace has projects; projects have tasks!"),
+            [
+                "Users create workspaces.",
+                "Each workspace has projects;",
+                "projects have tasks!"
+            ]
+        );
+        assert_eq!(
+            texts("Items weigh 1.5 kg, e.g. apples. Done."),
+            ["Items weigh 1.5 kg, e.g. apples.", "Done."]
+        );
+    }
+
+    #[test]
+    fn bullets_are_read_with_their_heading() {
+        let s = texts("Each order has:\n- a total\n- one or more line items\n\nCustomers place orders.");
+        assert_eq!(
+            s,
+            [
+                "Each order has:",
+                "Each order has: a total",
+                "Each order has: one or more line items",
+                "Customers place orders."
+            ]
+        );
+        let s = texts("- Users sign in\n- Teams have members");
+        assert_eq!(s, ["Users sign in", "Teams have members"]);
+    }
+
+    #[test]
+    fn tokens_fold_accents_quotes_and_possessives() {
+        let t = tokenize(&normalise(
+            "The café’s “menu” lists crème brûlée — a customer's e-mail, 1-5 stars, 2.5 kg.",
+        ));
+        let words: Vec<&str> = t.iter().map(|t| t.lower.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "the", "cafe", "menu", "lists", "creme", "brulee", "-", "a", "customer", "e-mail", ",", "1-5", "stars",
+                ",", "2.5", "kg", "."
+            ]
+        );
+        let t = tokenize("日本 users");
+        assert_eq!(t[1].lower, "users");
+    }
+}
