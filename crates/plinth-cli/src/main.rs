@@ -60,7 +60,7 @@ enum Command {
     },
     /// Apply the conventions and write the design artifacts (schema.sql, DESIGN.md, ERDs) to a folder.
     #[command(
-        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it"
+        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot, erd.svg\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it"
     )]
     Design {
         /// The spec (not needed with --from-prose).

@@ -81,7 +81,10 @@ fn design_writes_every_artifact_byte_identical_across_runs() {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        assert_eq!(names, ["DESIGN.md", "erd.dbml", "erd.dot", "erd.mmd", "schema.sql"]);
+        assert_eq!(
+            names,
+            ["DESIGN.md", "erd.dbml", "erd.dot", "erd.mmd", "erd.svg", "schema.sql"]
+        );
         for name in &names {
             let fa = std::fs::read(a.join(name)).unwrap();
             let fb = std::fs::read(b.join(name)).unwrap();

@@ -13,6 +13,7 @@ pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
         ("erd.mmd", plinth_docs::erd::mermaid::render(schema)),
         ("erd.dbml", plinth_docs::erd::dbml::render(schema)),
         ("erd.dot", plinth_docs::erd::dot::render(schema)),
+        ("erd.svg", plinth_docs::erd::svg::render(schema)),
     ]
 }
 

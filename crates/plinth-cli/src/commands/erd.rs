@@ -19,44 +19,23 @@ pub enum Format {
     Svg,
 }
 
-/// The built-in SVG renderer is written alongside; until it lands, `svg`
-/// is a clear usage error rather than an empty or partial file.
-const SVG_UNAVAILABLE: &str = "--format svg is not yet available in this build; use mermaid, dbml or dot \
-     (e.g. `plinth erd SPEC --format dot | dot -Tsvg`)";
-
-/// Why a format cannot be drawn by this build, if it cannot.
-pub fn unavailable(format: Format) -> Option<&'static str> {
-    (format == Format::Svg).then_some(SVG_UNAVAILABLE)
-}
-
-/// The diagram text, or why this format cannot be drawn.
-pub fn render(schema: &plinth_model::Schema, format: Format) -> Result<String, String> {
+/// The diagram text.
+pub fn render(schema: &plinth_model::Schema, format: Format) -> String {
     match format {
-        Format::Mermaid => Ok(plinth_docs::erd::mermaid::render(schema)),
-        Format::Dbml => Ok(plinth_docs::erd::dbml::render(schema)),
-        Format::Dot => Ok(plinth_docs::erd::dot::render(schema)),
-        Format::Svg => Err(SVG_UNAVAILABLE.into()),
+        Format::Mermaid => plinth_docs::erd::mermaid::render(schema),
+        Format::Dbml => plinth_docs::erd::dbml::render(schema),
+        Format::Dot => plinth_docs::erd::dot::render(schema),
+        Format::Svg => plinth_docs::erd::svg::render(schema),
     }
 }
 
 pub fn run(spec: &Path, format: Format, out: Option<&Path>, color: bool) -> u8 {
-    // A format that cannot be drawn is a usage error: say so before any work.
-    if let Some(why) = unavailable(format) {
-        eprintln!("error: {why}");
-        return EXIT_INPUT;
-    }
     let loaded = match load(spec, color) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let schema = crate::load::design(&loaded, color);
-    let text = match render(&schema, format) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_INPUT;
-        }
-    };
+    let text = render(&schema, format);
     let Some(out) = out else {
         print!("{text}");
         return EXIT_OK;
