@@ -8,6 +8,7 @@
 //!
 //! Invariant: this crate does no IO, reads no clock and knows no dialect syntax.
 
+pub mod equality;
 pub mod naming;
 mod schema;
 mod statement;

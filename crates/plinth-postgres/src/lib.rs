@@ -1,6 +1,7 @@
-//! The PostgreSQL dialect. Today: the DDL emitter, a pure function from
-//! [`Schema`] to ordered [`SqlStatement`]s. Later: inspector and importer
-//! beside it, each in its own module.
+//! The PostgreSQL dialect: the DDL emitter, a pure function from [`Schema`]
+//! to ordered [`SqlStatement`]s; the SQL importer (`import`, pure, on the
+//! real grammar via pg_query); and live introspection (`inspect`, behind the
+//! `live` feature because it does IO).
 //!
 //! Invariants: output is deterministic (same model → byte-identical SQL);
 //! objects come in dependency order (foreign-key cycles are closed with
@@ -9,11 +10,17 @@
 
 mod emit;
 mod expr;
+pub mod import;
+#[cfg(feature = "live")]
+pub mod inspect;
 mod order;
 pub mod quote;
 mod routines;
 
 pub use emit::emit;
+pub use import::{import_scripts, import_sql, ImportOptions, ImportResult, ImportWarning};
+#[cfg(feature = "live")]
+pub use inspect::{inspect, SchemaFilter};
 use plinth_model::{script, Schema};
 
 /// Oldest and newest PostgreSQL major versions the emitter targets.
