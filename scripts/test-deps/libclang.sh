@@ -4,7 +4,7 @@
 # pg_query ships its generated protobuf code.
 # shellcheck shell=bash
 
-if ! compgen -G "/usr/lib/llvm-*/lib/libclang*.so*" >/dev/null && ! compgen -G "/usr/lib/*/libclang*.so*" >/dev/null; then
+if ! compgen -G "/usr/lib/llvm-*/lib/libclang.so*" >/dev/null; then
   echo "libclang not found; installing the Debian package libclang-dev..." >&2
   as_root apt-get update -qq
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq libclang-dev >/dev/null

@@ -280,3 +280,51 @@ fn migrations_replay_in_diesel_order() {
     assert_eq!(r.schema.table("versions").unwrap().foreign_keys[0].ref_table, "crates");
     assert_eq!(r.schema.sequences[0].owned_by.as_ref().unwrap().0, "crates");
 }
+
+/// pagila for PostgreSQL 18 cannot be applied here (no pgvector), so the
+/// round trip does not run it; the import must still read all of it.
+#[test]
+fn pagila_pg18_imports_with_every_unknown_located() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let path = here
+        .ancestors()
+        .flat_map(|a| [a.join("shared/corpus"), a.join("../shared/corpus")])
+        .find(|c| c.is_dir())
+        .expect("the corpus")
+        .join("schemas/pagila/pagila-schema-pg18.sql");
+    let sql = std::fs::read_to_string(path).unwrap();
+    let r = import_sql(
+        &sql,
+        &ImportOptions {
+            version: 18,
+            ..ImportOptions::default()
+        },
+    );
+    let film = r.schema.table("film").unwrap();
+    let hours = film.column("length_hours").unwrap().generated.as_ref().unwrap();
+    assert!(!hours.stored, "VIRTUAL generated column");
+    let uuid = r.schema.tables.iter().find_map(|t| t.column("uuid")).unwrap();
+    assert_eq!(uuid.default, Some(DefaultExpr::Sql("uuidv7()".into())));
+    assert!(r
+        .schema
+        .opaque
+        .iter()
+        .any(|o| o.kind == "extension" && o.name == "vector"));
+    let embedding = r.schema.tables.iter().find_map(|t| t.column("embedding")).unwrap();
+    assert_eq!(embedding.physical, PhysicalType::Other("vector(20)".into()));
+    // The HNSW index: an access method the model does not know.
+    let hnsw = r
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("hnsw"))
+        .expect("a warning for the hnsw index");
+    assert!(sql[hnsw.span.clone()].contains("USING hnsw"), "{hnsw}");
+    assert!(r
+        .schema
+        .opaque
+        .iter()
+        .any(|o| o.kind == "index" && o.sql.contains("hnsw")));
+    for w in &r.warnings {
+        assert!(w.span.end <= sql.len() && w.span.start < w.span.end, "{w}");
+    }
+}

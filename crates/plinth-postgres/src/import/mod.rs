@@ -160,6 +160,8 @@ impl Importer {
     fn run(&mut self, src: &str) {
         let sp = split::split(src);
         for (span, text) in &sp.meta {
+            // Numbered like the statement that follows it.
+            self.statement = sp.statements.iter().filter(|s| s.start < span.start).count();
             self.span = span.clone();
             self.warn(format!("psql meta-command `{text}` is not SQL; skipped"));
         }

@@ -31,6 +31,10 @@ impl Importer {
             // Inheritance (INHERITS) and typed tables have no place in the
             // model; the whole definition stays verbatim, and later
             // statements about the table are appended to it.
+            self.warn(format!(
+                "table {name} uses {}, which the model does not express; kept verbatim with what follows about it",
+                if s.of_typename.is_some() { "OF type" } else { "INHERITS" }
+            ));
             self.keep_opaque_in("table", namespace, &name);
             return;
         }
