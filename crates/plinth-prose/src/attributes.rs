@@ -489,13 +489,20 @@ pub fn field_name(words: &[&str]) -> Option<String> {
 /// "(number, seats)", "(amount, method, tip)": the parentheses list the
 /// fields of a thing rather than the values of an enumeration.
 pub fn paren_is_attribute_list(items: &[String]) -> bool {
-    items.iter().any(|i| {
-        let w: Vec<&str> = i.split(' ').collect();
-        let last = w.last().copied().unwrap_or("");
-        crate::lexicon::contains(crate::lexicon::ATTRIBUTE_HEADS, last)
-            || crate::lexicon::contains(crate::lexicon::ATTRIBUTE_HEADS, &singular(last))
-            || infer_type(&w).0 != Ty::Text
-    })
+    let fields = items
+        .iter()
+        .filter(|i| {
+            let w: Vec<&str> = i.split(' ').collect();
+            let last = w.last().copied().unwrap_or("");
+            let ty = infer_type(&w).0;
+            (crate::lexicon::contains(crate::lexicon::ATTRIBUTE_HEADS, last)
+                || crate::lexicon::contains(crate::lexicon::ATTRIBUTE_HEADS, &singular(last))
+                || ty != Ty::Text)
+                && ty != Ty::Bool
+                && !["low", "medium", "high", "open", "closed", "new", "draft", "other"].contains(&last)
+        })
+        .count();
+    fields * 3 >= items.len() && fields > 0
 }
 
 /// Enumeration values from a parenthesised list or an "either … or …" list:
@@ -555,7 +562,7 @@ pub fn from_np(np: &Np, sentence: usize) -> Option<Attr> {
     let mut check = None;
     let mut nullable = true;
     if let Some(items) = &np.paren {
-        if let Some(vals) = enum_values(items) {
+        if let Some(vals) = enum_values(items).filter(|_| !paren_is_attribute_list(items)) {
             ty = Ty::Enum(vals);
             why = "one of the listed values";
         }

@@ -90,6 +90,7 @@ pub mod verbs {
 /// Words that are always verbs when inflected as such (never nouns in
 /// requirement prose).
 pub const DEFINITE_VERBS: &[&str] = &[
+    "goes", "travels", "moves", "flows", "departs", "arrives",
     "has", "have", "had", "having", "contains", "contain", "contained", "belongs", "belong", "belonged", "includes",
     "include", "consists", "consist", "comprises", "comprise", "creates", "create", "created", "enrolls", "enroll",
     "enrolled", "enrols", "enrol", "attends", "attend", "attended", "joins", "join", "joined", "writes", "write",
@@ -176,7 +177,7 @@ pub const NOT_ENTITIES: &[&str] = &[
 
 /// Nouns that are attributes when they appear as a thing something has.
 pub const ATTRIBUTE_HEADS: &[&str] = &[
-    "name", "title", "description", "note", "notes", "body", "content", "text", "bio", "summary", "subject",
+    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject",
     "email", "e-mail", "phone", "address", "url", "link", "website", "color", "colour", "status", "state", "type",
     "kind", "role", "level", "priority", "rating", "score", "code", "sku", "isbn", "slug", "username", "handle",
     "nickname", "password", "date", "time", "timestamp", "deadline", "expiry", "expiration", "birthday", "dob",

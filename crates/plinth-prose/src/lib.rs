@@ -362,7 +362,7 @@ pub fn draft(text: &str) -> Result<Draft, DraftError> {
         settings::detect(&mut st, i, &words, &named);
         relations::extract(&mut st, &ctx, &chunks[i]);
         phrases::markers(&mut st, &ctx, &chunks[i], &words);
-        let toks = grammar::rewrite(&s.tokens);
+        let toks = text::rewrite(&s.tokens);
         attributes_from_lists(&mut st, &ctx, &chunks[i], &toks, &mut last_subject);
         if st
             .notes
@@ -380,7 +380,8 @@ pub fn draft(text: &str) -> Result<Draft, DraftError> {
     }
     st.notes.retain(|n| n.subject != "?sensitive");
     for (from, to, s) in st.aliases.clone() {
-        if st.entity(&from).is_some() && st.entity(&to).is_some() && st.resolve(&to) != from {
+        if st.entity(&from).is_some() && st.resolve(&to) != from {
+            st.add_entity(&to, s);
             st.entity_mut(&from).unwrap().merged_into = Some(to.clone());
             st.note(
                 pascal(&to),

@@ -4,15 +4,160 @@
 //! association entities ("attendees register for events" + "a registration
 //! has ..." → one Registration row per pair).
 
-use crate::entities::{entity_key, is_person, is_role};
-use crate::grammar::Chunk;
+use crate::attributes;
+use crate::entities::{entity_key, is_classifier, is_person, is_role, plural_words};
+use crate::grammar::{Chunk, Np};
 use crate::lexicon;
 use crate::model::{Rel, RelKind, State};
-use crate::relations::{child_of, clauses, many_to_many, np_list, possess, self_reference, Ctx};
+use crate::relations::{child_of, clauses, many_to_many, np_list, reference, self_reference, Ctx};
 use std::collections::BTreeSet;
 
+/// "X has/with/: a, b and c": each item is an attribute of X, a child of X,
+/// a shared classifier, people linked to X, or a thing X points at.
+pub fn possess(st: &mut State, ctx: &Ctx, owner: &str, items: &[&Np], optional: bool, why: &str, with_list: bool) {
+    let s = ctx.sentence;
+    // "start and end times" → start_time, end_time
+    const SHARED_HEAD: &[&str] = &[
+        "start",
+        "end",
+        "opening",
+        "closing",
+        "first",
+        "last",
+        "min",
+        "max",
+        "minimum",
+        "maximum",
+        "home",
+        "away",
+        "billing",
+        "shipping",
+        "pickup",
+        "dropoff",
+        "departure",
+        "arrival",
+        "check-in",
+        "check-out",
+        "birth",
+        "death",
+    ];
+    let owned: Vec<Np> = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| {
+            let mut n = (*item).clone();
+            if n.words.len() == 1 && SHARED_HEAD.contains(&n.words[0].as_str()) {
+                if let Some(next) = items
+                    .get(k + 1)
+                    .filter(|x| x.words.len() >= 2 && SHARED_HEAD.contains(&x.words[0].as_str()))
+                {
+                    n.words.push(next.head().to_string());
+                    n.plural = next.plural;
+                }
+            }
+            n
+        })
+        .collect();
+    for item in &owned {
+        if let Some(k) = ctx.thing(item) {
+            let sub_self = k
+                .strip_prefix("sub")
+                .map(|r| crate::model::singular(r.trim_start_matches('_')));
+            if k == owner || sub_self.as_deref() == Some(owner) || k == format!("child_{owner}") {
+                self_reference(st, owner, s, why);
+                continue;
+            }
+            let many = item.many || item.plural;
+            if many {
+                if is_person(&k) && (is_role(&k) || with_list) {
+                    many_to_many(st, owner, &k, s, why);
+                } else if is_classifier(&k) {
+                    many_to_many(st, owner, &k, s, why);
+                    st.add_entity(&k, s);
+                    pending_shared_question(st, owner, &k);
+                } else {
+                    child_of(st, &k, owner, s, why);
+                }
+            } else if item.one
+                && item.det.iter().any(|d| d == "one" || d == "single" || d == "exactly")
+                && !is_person(&k)
+            {
+                // "a user has one profile": one-to-one, the profile points at its owner
+                st.add_entity(&k, s);
+                st.add_rel(Rel {
+                    from: k.clone(),
+                    to: owner.to_string(),
+                    field: owner.to_string(),
+                    kind: RelKind::One {
+                        optional: false,
+                        unique: true,
+                    },
+                    sentence: s,
+                    map: None,
+                    on_delete_cascade: true,
+                    via: None,
+                    role: None,
+                });
+            } else if item.paren.is_none()
+                && !is_person(&k)
+                && !ctx.is_known(&k)
+                && !crate::is_data_noun(&k)
+                && !crate::entities::is_organisation(&k)
+                && st.entity(&k).is_none()
+            {
+                // "each class has a room": a thing named once, in passing, is a value of the owner
+                if let Some(a) = attributes::from_np(item, s) {
+                    st.add_entity(owner, s);
+                    st.add_attr(owner, a);
+                }
+            } else {
+                reference(st, owner, &k, &k, optional, s, why);
+            }
+            continue;
+        }
+        if let Some(mut a) = attributes::from_np(item, s) {
+            if optional {
+                a.nullable = !matches!(a.ty, crate::model::Ty::Bool | crate::model::Ty::Enum(_));
+            }
+            st.add_entity(owner, s);
+            st.add_attr(owner, a);
+        }
+    }
+}
+
+/// "is a label shared across projects?" — asked about the owner's parent
+/// when the owner has one (decided at the end, see [`ask_shared`]).
+fn pending_shared_question(st: &mut State, owner: &str, item: &str) {
+    st.note(format!("?shared {owner} {item}"), None, String::new());
+}
+
+/// Turns the pending "shared" notes into questions once every relation is known.
+pub fn ask_shared(st: &mut State) {
+    let pending: Vec<(String, String)> = st
+        .notes
+        .iter()
+        .filter_map(|n| n.subject.strip_prefix("?shared ").map(|r| r.to_string()))
+        .filter_map(|r| r.split_once(' ').map(|(a, b)| (a.to_string(), b.to_string())))
+        .collect();
+    st.notes.retain(|n| !n.subject.starts_with("?shared "));
+    for (owner, item) in pending {
+        let owner = st.resolve(&owner);
+        let parent = st
+            .rels
+            .iter()
+            .find(|r| r.from == owner && r.to != owner && matches!(r.kind, RelKind::One { optional: false, .. }))
+            .map(|r| r.to.clone());
+        let scope = parent.unwrap_or(owner);
+        st.ask(format!(
+            "is a {} shared across {}, or does each of them have its own?",
+            crate::entities::singular_words(&item),
+            plural_words(&scope)
+        ));
+    }
+}
+
 /// Nouns for the act behind a many-to-many verb: "enroll" → enrollment.
-fn act_nouns(verb: &str) -> Vec<String> {
+pub fn act_nouns(verb: &str) -> Vec<String> {
     let fixed: &[(&str, &[&str])] = &[
         ("register", &["registration", "signup"]),
         ("subscribe", &["subscription"]),
@@ -255,6 +400,31 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                 let nps: Vec<&crate::grammar::Np> = items.iter().filter_map(|c| c.iter().find_map(Chunk::np)).collect();
                 st.add_entity(&owner, s);
                 possess(st, ctx, &owner, &nps, false, "lists", true);
+            }
+            Chunk::Prep(p) if p == "from" => {
+                // "goes from one location to another location (origin/destination)"
+                let (Some(x), Some(Chunk::Prep(to)), Some(y)) = (
+                    chunks.get(i + 1).and_then(Chunk::np),
+                    chunks.get(i + 2),
+                    chunks.get(i + 3).and_then(Chunk::np),
+                ) else {
+                    continue;
+                };
+                let (Some(xk), Some(yk)) = (ctx.thing(x), ctx.thing(y)) else {
+                    continue;
+                };
+                let owner = chunks[..i].iter().filter_map(Chunk::np).find_map(|n| ctx.thing(n));
+                let Some(owner) = owner.filter(|o| *o != xk && to == "to" && xk == yk) else {
+                    continue;
+                };
+                let names = y
+                    .paren
+                    .as_ref()
+                    .filter(|p| p.len() == 2)
+                    .map(|p| (p[0].replace(' ', "_"), p[1].replace(' ', "_")));
+                let (a, b) = names.unwrap_or_else(|| (format!("from_{xk}"), format!("to_{xk}")));
+                crate::relations::reference(st, &owner, &xk, &a, false, s, "from");
+                crate::relations::reference(st, &owner, &xk, &b, false, s, "to");
             }
             Chunk::Other(o) if o == "→" => {
                 // "Sites → buildings → floors": each one contains the next

@@ -4,8 +4,7 @@
 //! "nested"/"hierarchy"/"replies to" (self-reference), and verbs of
 //! creation ("customers place orders": the order references its customer).
 
-use crate::attributes;
-use crate::entities::{attribute_like, entity_key, is_classifier, is_person, is_role, plural_words};
+use crate::entities::{attribute_like, entity_key, is_person};
 use crate::grammar::{Chunk, Np, Verb};
 use crate::lexicon::{self, verbs};
 use crate::model::{Rel, RelKind, State};
@@ -29,7 +28,16 @@ pub(crate) fn np_list(chunks: &[Chunk], mut i: usize) -> (Vec<&Np>, usize) {
     while let Some(c) = chunks.get(i) {
         match c {
             Chunk::Np(n) => out.push(n),
-            Chunk::Comma | Chunk::Conj(_) => {}
+            Chunk::Comma | Chunk::Conj(_) => {
+                // ", and a listing can be saved": the next phrase starts a clause
+                let mut k = i + 1;
+                while matches!(chunks.get(k), Some(Chunk::Comma) | Some(Chunk::Conj(_))) {
+                    k += 1;
+                }
+                if matches!(chunks.get(k), Some(Chunk::Np(_))) && matches!(chunks.get(k + 1), Some(Chunk::Verb(_))) {
+                    break;
+                }
+            }
             Chunk::Other(o) if o == "-" => {}
             _ => break,
         }
@@ -44,7 +52,10 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
     for (v, c) in chunks.iter().enumerate() {
         let Some(verb) = c.verb() else { continue };
         // "... belong to a transfer and have an amount": the verb after "and" shares the subject
-        let shared = v > 0 && matches!(chunks[v - 1], Chunk::Conj(_) | Chunk::Comma) && !out.is_empty();
+        let shared = v > 0
+            && (matches!(chunks[v - 1], Chunk::Conj(_))
+                || matches!(chunks[v - 1], Chunk::Comma) && !verb.aux.iter().any(|a| a == "both"))
+            && !out.is_empty();
         // subjects: NPs before the verb, joined by commas/and; a relative
         // pronoun ("users who ...") or a preposition ("tasks in a project")
         // points back at the head phrase.
@@ -57,6 +68,12 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
                 Chunk::Np(n) => subjects.push(n),
                 Chunk::Comma | Chunk::Conj(_) => {
                     if subjects.is_empty() && !relative {
+                        break;
+                    }
+                    // ", and a listing can be ...": a new clause, not a list of subjects
+                    if !subjects.is_empty()
+                        && (matches!(chunks[j], Chunk::Comma) || j > 0 && matches!(chunks[j - 1], Chunk::Comma))
+                    {
                         break;
                     }
                     if relative && subjects.is_empty() {
@@ -80,6 +97,17 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
             }
         }
         subjects.reverse();
+        // "a shipper and a consignee, both are companies"
+        if subjects.is_empty() && verb.copula && v > 1 && matches!(chunks[v - 1], Chunk::Comma) {
+            let (before, _) = {
+                let mut k = v - 1;
+                while k > 0 && matches!(chunks[k - 1], Chunk::Np(_) | Chunk::Conj(_) | Chunk::Comma) {
+                    k -= 1;
+                }
+                np_list(chunks, k)
+            };
+            subjects = before;
+        }
         if shared {
             subjects = out.last().map(|c: &Clause| c.subjects.clone()).unwrap_or_default();
         }
@@ -124,6 +152,18 @@ pub fn known_entities(all: &[Vec<Chunk>]) -> BTreeSet<String> {
                 || cl.verb.lemma_in(verbs::MANY_TO_MANY).is_some()
                 || cl.verb.lemma_in(verbs::REFER).is_some()
                 || cl.verb.copula && cl.verb.particle.is_some();
+            // "X is also a Y", "X and Y, both are Zs": names for the same thing
+            if cl.verb.copula
+                && cl.verb.particle.is_none()
+                && !cl.objects.is_empty()
+                && cl.verb.aux.iter().any(|a| a == "both")
+            {
+                for n in cl.subjects.iter().chain(cl.objects.iter()) {
+                    if let Some(k) = entity_key(n) {
+                        known.insert(k);
+                    }
+                }
+            }
             for s in &cl.subjects {
                 let has = cl.verb.lemma_in(verbs::HAVE).is_some();
                 if has || relational || s.has_det("each") || s.has_det("every") {
@@ -173,7 +213,7 @@ impl Ctx<'_> {
     pub fn thing_pub(&self, np: &Np) -> Option<String> {
         self.thing(np)
     }
-    fn is_known(&self, k: &str) -> bool {
+    pub(crate) fn is_known(&self, k: &str) -> bool {
         self.known.contains(k)
     }
     /// An entity key for a phrase that names a thing (not an attribute).
@@ -268,128 +308,7 @@ pub fn self_reference(st: &mut State, key: &str, s: usize, why: &str) {
     );
 }
 
-/// "X has/with/: a, b and c": each item is an attribute of X, a child of X,
-/// a shared classifier, people linked to X, or a thing X points at.
-pub fn possess(st: &mut State, ctx: &Ctx, owner: &str, items: &[&Np], optional: bool, why: &str, with_list: bool) {
-    let s = ctx.sentence;
-    // "start and end times" → start_time, end_time
-    const SHARED_HEAD: &[&str] = &[
-        "start",
-        "end",
-        "opening",
-        "closing",
-        "first",
-        "last",
-        "min",
-        "max",
-        "minimum",
-        "maximum",
-        "home",
-        "away",
-        "billing",
-        "shipping",
-        "pickup",
-        "dropoff",
-        "departure",
-        "arrival",
-        "check-in",
-        "check-out",
-        "birth",
-        "death",
-    ];
-    let owned: Vec<Np> = items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| {
-            let mut n = (*item).clone();
-            if n.words.len() == 1 && SHARED_HEAD.contains(&n.words[0].as_str()) {
-                if let Some(next) = items
-                    .get(k + 1)
-                    .filter(|x| x.words.len() >= 2 && SHARED_HEAD.contains(&x.words[0].as_str()))
-                {
-                    n.words.push(next.head().to_string());
-                    n.plural = next.plural;
-                }
-            }
-            n
-        })
-        .collect();
-    for item in &owned {
-        if let Some(k) = ctx.thing(item) {
-            let sub_self = k
-                .strip_prefix("sub")
-                .map(|r| crate::model::singular(r.trim_start_matches('_')));
-            if k == owner || sub_self.as_deref() == Some(owner) || k == format!("child_{owner}") {
-                self_reference(st, owner, s, why);
-                continue;
-            }
-            let many = item.many || item.plural;
-            if many {
-                if is_person(&k) && (is_role(&k) || with_list) {
-                    many_to_many(st, owner, &k, s, why);
-                } else if is_classifier(&k) {
-                    many_to_many(st, owner, &k, s, why);
-                    st.add_entity(&k, s);
-                    pending_shared_question(st, owner, &k);
-                } else {
-                    child_of(st, &k, owner, s, why);
-                }
-            } else if !is_person(&k)
-                && !ctx.is_known(&k)
-                && !crate::is_data_noun(&k)
-                && !crate::entities::is_organisation(&k)
-                && st.entity(&k).is_none()
-            {
-                // "each class has a room": a thing named once, in passing, is a value of the owner
-                if let Some(a) = attributes::from_np(item, s) {
-                    st.add_entity(owner, s);
-                    st.add_attr(owner, a);
-                }
-            } else {
-                reference(st, owner, &k, &k, optional, s, why);
-            }
-            continue;
-        }
-        if let Some(mut a) = attributes::from_np(item, s) {
-            if optional {
-                a.nullable = !matches!(a.ty, crate::model::Ty::Bool | crate::model::Ty::Enum(_));
-            }
-            st.add_entity(owner, s);
-            st.add_attr(owner, a);
-        }
-    }
-}
-
-/// "is a label shared across projects?" — asked about the owner's parent
-/// when the owner has one (decided at the end, see [`ask_shared`]).
-fn pending_shared_question(st: &mut State, owner: &str, item: &str) {
-    st.note(format!("?shared {owner} {item}"), None, String::new());
-}
-
-/// Turns the pending "shared" notes into questions once every relation is known.
-pub fn ask_shared(st: &mut State) {
-    let pending: Vec<(String, String)> = st
-        .notes
-        .iter()
-        .filter_map(|n| n.subject.strip_prefix("?shared ").map(|r| r.to_string()))
-        .filter_map(|r| r.split_once(' ').map(|(a, b)| (a.to_string(), b.to_string())))
-        .collect();
-    st.notes.retain(|n| !n.subject.starts_with("?shared "));
-    for (owner, item) in pending {
-        let owner = st.resolve(&owner);
-        let parent = st
-            .rels
-            .iter()
-            .find(|r| r.from == owner && r.to != owner && matches!(r.kind, RelKind::One { optional: false, .. }))
-            .map(|r| r.to.clone());
-        let scope = parent.unwrap_or(owner);
-        st.ask(format!(
-            "is a {} shared across {}, or does each of them have its own?",
-            crate::entities::singular_words(&item),
-            plural_words(&scope)
-        ));
-    }
-}
+pub use crate::phrases::{ask_shared, possess};
 
 /// Pass 2: every clause of one sentence.
 pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
@@ -447,7 +366,9 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             for sk in &subj_any {
                 for o in &objs {
                     if let Some(ok) = entity_key(o) {
-                        if ok != *sk && is_person(sk) && is_person(&ok) && !o.many {
+                        let same_kind = is_person(sk) && is_person(&ok) || v.aux.iter().any(|a| a == "both");
+                        let sub_plural = cl.subjects.iter().any(|n| n.plural) || cl.subjects.len() > 1;
+                        if ok != *sk && same_kind && (!o.many || sub_plural) {
                             st.aliases.push((sk.clone(), ok.clone(), s));
                         }
                     }
@@ -486,6 +407,29 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             continue;
         }
         // 3. passive forms
+        if v.passive && particle.is_empty() {
+            let w = v.word.as_str();
+            let mut stems = vec![
+                w.trim_end_matches("ed").to_string(),
+                w.trim_end_matches('d').to_string(),
+            ];
+            let b = w.trim_end_matches("ed").as_bytes();
+            if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
+                stems.push(w.trim_end_matches("ed")[..b.len() - 1].to_string());
+            }
+            let act = stems
+                .iter()
+                .flat_map(|st| crate::phrases::act_nouns(st))
+                .find(|n| ctx.is_known(n) || st.entity(n).is_some());
+            if let Some(act) = act {
+                for sk in &subj {
+                    if *sk != act {
+                        child_of(st, &act, sk, s, "is done to");
+                    }
+                }
+                continue;
+            }
+        }
         if v.passive {
             let lemma_m2m = v.lemma_in(verbs::MANY_TO_MANY);
             if particle == "by" {
@@ -539,6 +483,8 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                         if many_q(o) {
                             let field = plinth_model::naming::pluralize(&ok);
                             rel(st, sk, &ok, &field, RelKind::Many, s, "can be assigned to several");
+                        } else if o.has_det("each") || o.has_det("every") {
+                            reference(st, &ok, sk, sk, true, s, "one is assigned to each");
                         } else {
                             reference(st, sk, &ok, &ok, true, s, "is assigned to");
                         }

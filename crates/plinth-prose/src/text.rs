@@ -344,6 +344,114 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     out
 }
 
+/// "we (also) (need to) keep/store/track/record ...": the reader's own bookkeeping verbs.
+const KEEP: &[&str] = &[
+    "also", "need", "needs", "to", "want", "must", "should", "will", "have", "keep", "store", "track", "record",
+    "save", "capture", "log", "hold", "maintain", "remember", "manage",
+];
+
+fn word(w: &str) -> Token {
+    Token {
+        lower: w.to_string(),
+        kind: Tok::Word,
+    }
+}
+
+/// Rewrites that make common shapes plain: a user story "As a trainer, I
+/// want to see my classes so that ..." reads "trainer see my classes";
+/// "whether they're an admin" reads as the flag `is_admin`.
+pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
+    let mut t: Vec<Token> = tokens.to_vec();
+    if t.first().is_some_and(|x| x.is("as")) && t.get(1).is_some_and(|x| x.is("a") || x.is("an")) {
+        if let Some(comma) = t.iter().position(|x| x.is_punct(',')) {
+            let actor: Vec<Token> = t[2..comma].to_vec();
+            let rest = &t[comma + 1..];
+            if rest.first().is_some_and(|x| x.is("i")) {
+                let mut k = 1;
+                while rest.get(k).is_some_and(|x| {
+                    [
+                        "want", "need", "would", "'d", "like", "can", "should", "must", "to", "be", "able", "love",
+                        "wish",
+                    ]
+                    .contains(&x.lower.as_str())
+                }) {
+                    k += 1;
+                }
+                let mut body: Vec<Token> = rest[k..].to_vec();
+                if let Some(p) = body.windows(2).position(|w| w[0].is("so") && w[1].is("that")) {
+                    body.truncate(p);
+                }
+                let mut n = actor;
+                n.extend(body);
+                t = n;
+            }
+        }
+    }
+    // "For each restaurant(,) we keep its name ..." → "each restaurant has its name ..."
+    if t.first().is_some_and(|x| x.is("for")) {
+        if let Some(we) = t.iter().position(|x| x.is("we")) {
+            let mut k = we + 1;
+            while t.get(k).is_some_and(|x| KEEP.contains(&x.lower.as_str())) {
+                k += 1;
+            }
+            if k > we + 1 && we > 1 {
+                let mut n: Vec<Token> = t[1..we].iter().filter(|x| !x.is_punct(',')).cloned().collect();
+                n.push(word("has"));
+                n.extend(t[k..].iter().cloned());
+                t = n;
+            }
+        }
+    }
+    // "We (also need to) track payments ... for each order" → "payments ... belong to each order"
+    if t.first().is_some_and(|x| x.is("we")) {
+        let mut k = 1;
+        while t.get(k).is_some_and(|x| KEEP.contains(&x.lower.as_str())) {
+            k += 1;
+        }
+        if k > 1 {
+            let mut n: Vec<Token> = t[k..].to_vec();
+            if let Some(p) = n
+                .windows(2)
+                .position(|w| w[0].is("for") && (w[1].is("each") || w[1].is("every")))
+            {
+                n[p] = word("belongs");
+                n.insert(p + 1, word("to"));
+            }
+            t = n;
+        }
+    }
+    let mut out = Vec::with_capacity(t.len());
+    let mut i = 0;
+    while i < t.len() {
+        if t[i].is("whether") {
+            let mut j = i + 1;
+            let mut last = None;
+            while let Some(x) = t.get(j) {
+                if !x.is_word() || x.is("and") || x.is("or") {
+                    break;
+                }
+                if ![
+                    "they", "they're", "it", "it's", "he", "she", "the", "is", "are", "a", "an", "has", "have", "was",
+                    "been", "be", "he's", "she's", "not", "already",
+                ]
+                .contains(&x.lower.as_str())
+                {
+                    last = Some(x.lower.clone());
+                }
+                j += 1;
+            }
+            if let Some(l) = last {
+                out.push(word(&format!("is_{l}")));
+                i = j;
+                continue;
+            }
+        }
+        out.push(t[i].clone());
+        i += 1;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
