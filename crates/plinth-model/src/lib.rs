@@ -10,6 +10,7 @@
 
 pub mod equality;
 pub mod naming;
+pub mod order;
 mod schema;
 mod statement;
 mod types;

@@ -13,7 +13,6 @@ mod expr;
 pub mod import;
 #[cfg(feature = "live")]
 pub mod inspect;
-mod order;
 pub mod quote;
 mod routines;
 

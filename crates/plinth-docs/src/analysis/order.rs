@@ -40,39 +40,10 @@ pub struct PlanStep {
 }
 
 /// Table indexes in creation order, and the (table index, foreign key name)
-/// pairs that must wait until every table exists.
+/// pairs that must wait until every table exists (the model's one ordering,
+/// which the emitter uses too).
 pub fn table_order(schema: &Schema) -> (Vec<usize>, HashSet<(usize, String)>) {
-    let n = schema.tables.len();
-    let mut done = vec![false; n];
-    let mut created: HashSet<&str> = HashSet::new();
-    let mut order = Vec::with_capacity(n);
-    let mut deferred = HashSet::new();
-    let ready = |i: usize, created: &HashSet<&str>| {
-        let t = &schema.tables[i];
-        t.foreign_keys
-            .iter()
-            .all(|fk| fk.ref_table == t.name || created.contains(fk.ref_table.as_str()))
-    };
-    while order.len() < n {
-        let i = match (0..n).find(|&i| !done[i] && ready(i, &created)) {
-            Some(i) => i,
-            None => {
-                // A cycle: take the first remaining table, defer what it lacks.
-                let i = (0..n).find(|&i| !done[i]).expect("a table remains");
-                let t = &schema.tables[i];
-                for fk in &t.foreign_keys {
-                    if fk.ref_table != t.name && !created.contains(fk.ref_table.as_str()) {
-                        deferred.insert((i, fk.name.clone()));
-                    }
-                }
-                i
-            }
-        };
-        done[i] = true;
-        created.insert(schema.tables[i].name.as_str());
-        order.push(i);
-    }
-    (order, deferred)
+    plinth_model::order::creation_order(schema)
 }
 
 /// Every object, in creation order.

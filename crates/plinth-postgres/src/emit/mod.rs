@@ -5,7 +5,7 @@
 mod objects;
 mod table;
 
-use crate::order::creation_order;
+use plinth_model::order::creation_order;
 use crate::quote::{literal, qualified};
 use crate::routines;
 use plinth_model::{ForeignKey, RoutineKind, Schema, SourceRef, SqlStatement};

@@ -1,9 +1,9 @@
-//! Creation order: a table comes after the tables it references and after
+//! Creation order, shared by every target and document that lists objects: a table comes after the tables it references and after
 //! the table it is a partition of. Where references form a cycle, the table
 //! that closes it is created first and its foreign keys to later tables are
 //! added afterwards with ALTER TABLE.
 
-use plinth_model::{Schema, Table};
+use crate::{Schema, Table};
 use std::collections::{HashMap, HashSet};
 
 /// A table's identity: (namespace, name); `""` is the default namespace.
