@@ -515,6 +515,7 @@ pub fn enum_values(items: &[String]) -> Option<Vec<String>> {
             || i.strip_prefix("in ")
                 .is_some_and(|u| UNITS.contains(&u) || TIME_UNITS.contains(&u))
             || i.starts_with("e.g")
+            || i.ends_with(" chars")
             || i == "etc"
     };
     let vals: Vec<String> = items
@@ -565,6 +566,12 @@ pub fn from_np(np: &Np, sentence: usize) -> Option<Attr> {
         if let Some(vals) = enum_values(items).filter(|_| !paren_is_attribute_list(items)) {
             ty = Ty::Enum(vals);
             why = "one of the listed values";
+        }
+        if let Some(n) = items.iter().find_map(|i| i.strip_suffix(" chars")?.parse::<u32>().ok()) {
+            if n > 0 && matches!(ty, Ty::Text) {
+                ty = Ty::String(n);
+                why = "text with a stated maximum length";
+            }
         }
         if items.iter().any(|i| i == "unique") {
             unique = true;

@@ -172,7 +172,9 @@ pub const NOT_ENTITIES: &[&str] = &[
     "same", "login", "account_login", "password", "credential", "us", "whole", "mind", "idea", "question",
     "answer_key", "set", "list", "collection", "bunch", "group_of", "few", "couple", "other", "another", "lots",
     "plenty", "variety", "type_of", "kind_of", "ones", "sense", "fact", "world", "life", "heart", "soul", "sky",
-    "moon", "sun", "star_light", "sea", "night", "dream", "love",
+    "moon", "sun", "star_light", "sea", "night", "dream", "love", "engine", "mvp", "backend", "frontend", "api",
+    "dashboard", "prototype", "chain", "spec", "specification", "v1", "v2", "startup", "ui",
+    "service_layer", "codebase", "product_team", "first_version", "version_one",
 ];
 
 /// Nouns that are attributes when they appear as a thing something has.

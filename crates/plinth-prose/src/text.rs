@@ -169,6 +169,16 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     let mut paragraph = String::new();
     let mut heading: Option<String> = None;
+    // "- Vehicle" with deeper bullets under it: (indent, noun)
+    let mut bullet_head: Option<(usize, String)> = None;
+    let mut last_line = String::new();
+    let short_noun = |l: &str| {
+        let l = l.trim_end_matches(':').trim();
+        !l.is_empty()
+            && l.split_whitespace().count() <= 3
+            && !l.ends_with(['.', '!', '?', ';', ','])
+            && l.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+    };
     let flush = |paragraph: &mut String, out: &mut Vec<Sentence>, heading: &mut Option<String>| {
         if paragraph.trim().is_empty() {
             paragraph.clear();
@@ -192,19 +202,36 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             continue;
         }
         if let Some(item) = strip_bullet(line) {
+            // "Warehouse" on its own line above bullets: a heading without a colon
+            let lone = (short_noun(&last_line)
+                && paragraph
+                    .trim()
+                    .strip_suffix(last_line.as_str())
+                    .is_some_and(|b| b.trim().is_empty() || b.trim_end().ends_with(['.', '!', '?', ';'])))
+            .then(|| last_line.trim().trim_end_matches(':').to_string());
             flush(&mut paragraph, &mut out, &mut heading);
+            if let Some(h) = lone {
+                heading = Some(h);
+            }
+            let indent = raw.len() - raw.trim_start().len();
             let item = collapse_ws(item);
+            let nested = bullet_head.as_ref().filter(|(i, _)| indent > *i).map(|(_, h)| h.clone());
+            if nested.is_none() {
+                bullet_head = short_noun(&item).then(|| (indent, item.trim_end_matches(':').trim().to_string()));
+            }
             let mut parts = Vec::new();
             split_sentences(&item, &mut parts);
             for (k, p) in parts.iter().enumerate() {
-                let reading = match (&heading, k) {
-                    (Some(h), 0) => join_heading(h, p),
+                let reading = match (&nested, &heading, k) {
+                    (Some(h), _, 0) => join_heading(h, p),
+                    (None, Some(h), 0) => join_heading(h, p),
                     _ => p.clone(),
                 };
                 push(&mut out, p, &reading);
             }
             continue;
         }
+        bullet_head = None;
         // A markdown heading or a line ending with ':' stands alone.
         if line.starts_with('#') {
             flush(&mut paragraph, &mut out, &mut heading);
@@ -221,12 +248,20 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             flush(&mut paragraph, &mut out, &mut heading);
             continue;
         }
+        // Terse notes: a line without closing punctuation followed by one that
+        // starts with a capital ("Vehicle: plate, make" / "Driver: name") is a sentence.
+        let open_end = !paragraph.trim_end().ends_with(['.', '!', '?', ';', ',', ':', '-', '(']);
+        if !paragraph.is_empty() && open_end && line.chars().next().is_some_and(char::is_uppercase) {
+            paragraph.push('.');
+            flush(&mut paragraph, &mut out, &mut heading);
+        }
         if !paragraph.is_empty() {
             paragraph.push(' ');
         } else {
             heading = None;
         }
         paragraph.push_str(line);
+        last_line = line.to_string();
     }
     flush(&mut paragraph, &mut out, &mut heading);
     out
@@ -350,6 +385,13 @@ const KEEP: &[&str] = &[
     "save", "capture", "log", "hold", "maintain", "remember", "manage",
 ];
 
+fn punct(c: char) -> Token {
+    Token {
+        lower: c.to_string(),
+        kind: Tok::Punct(c),
+    }
+}
+
 fn word(w: &str) -> Token {
     Token {
         lower: w.to_string(),
@@ -420,9 +462,57 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
             t = n;
         }
     }
-    let mut out = Vec::with_capacity(t.len());
+    // "Vehicle: plate, make, model" → "each vehicle has plate, make, model"
+    if let Some(c) = t.iter().position(|x| x.is_punct(':')) {
+        let prefix = &t[..c];
+        let rest = &t[c + 1..];
+        let noun_prefix = (1..=3).contains(&prefix.len())
+            && prefix.iter().all(|x| {
+                x.is_word()
+                    && !crate::grammar::verb_form(&x.lower)
+                    && !crate::lexicon::contains(crate::lexicon::NOT_ENTITIES, &crate::model::singular(&x.lower))
+                    && !crate::lexicon::contains(crate::lexicon::PRONOUNS, &x.lower)
+                    && !["each", "every", "a", "an", "the", "note", "notes", "e.g", "i.e", "also", "later"]
+                        .contains(&x.lower.as_str())
+            });
+        let commas = rest.iter().filter(|x| x.is_punct(',')).count();
+        let plain_rest = !rest.is_empty()
+            && !rest.iter().any(|x| {
+                crate::grammar::is_be(&x.lower)
+                    || crate::lexicon::contains(crate::lexicon::PRONOUNS, &x.lower)
+                    || crate::lexicon::contains(crate::lexicon::AUX, &x.lower)
+                    || x.is_punct(':')
+            })
+            && (commas > 0 || rest.len() <= 3 && !rest.iter().any(|x| crate::grammar::verb_form(&x.lower)));
+        if noun_prefix && plain_rest {
+            let mut n = vec![word("each")];
+            n.extend(prefix.iter().cloned());
+            n.push(word("has"));
+            n.extend(rest.iter().cloned());
+            t = n;
+        }
+    }
+    let mut out: Vec<Token> = Vec::with_capacity(t.len());
     let mut i = 0;
     while i < t.len() {
+        // "body up to 280 chars" → "body (280 chars)"
+        if (t[i].is("up") && t.get(i + 1).is_some_and(|x| x.is("to")) || t[i].is("max") || t[i].is("maximum"))
+            && !out.is_empty()
+            && out.iter().filter(|x| x.is_punct('(')).count() <= out.iter().filter(|x| x.is_punct(')')).count()
+        {
+            let k = if t[i].is("up") { i + 2 } else { i + 1 };
+            if let (Some(n), Some(u)) = (t.get(k), t.get(k + 1)) {
+                if n.lower.parse::<u32>().is_ok() && ["chars", "characters", "char", "character"].contains(&u.lower.as_str())
+                {
+                    out.push(punct('('));
+                    out.push(n.clone());
+                    out.push(word("chars"));
+                    out.push(punct(')'));
+                    i = k + 2;
+                    continue;
+                }
+            }
+        }
         if t[i].is("whether") {
             let mut j = i + 1;
             let mut last = None;
