@@ -490,20 +490,31 @@ fn attributes_from_lists(
     let subject = relations::clauses(chunks)
         .first()
         .and_then(|c| c.subjects.first().and_then(|n| ctx.thing_pub(n)));
+    let is_be = |c: Option<&Chunk>| c.is_some_and(|c| c.verb().is_some_and(|v| v.copula || v.word == "be"));
     for (i, c) in chunks.iter().enumerate() {
         let Some(np) = c.np() else { continue };
-        if ctx.thing_pub(np).is_some()
-            || !chunks
-                .get(i + 1)
-                .is_some_and(|c| c.verb().is_some_and(|v| v.copula || v.word == "be"))
-        {
+        // "the status of a claim is either pending, approved or rejected"
+        let of_owner = match (chunks.get(i + 1), chunks.get(i + 2)) {
+            (Some(Chunk::Prep(p)), Some(Chunk::Np(o))) if p == "of" && is_be(chunks.get(i + 3)) => {
+                ctx.thing_pub(o).map(|k| (k, o.end))
+            }
+            _ => None,
+        };
+        if of_owner.is_none() && (ctx.thing_pub(np).is_some() || !is_be(chunks.get(i + 1))) {
             continue;
         }
-        let Some((values, _)) = attributes::listed_values(tokens, np.end) else {
+        let from = of_owner.as_ref().map_or(np.end, |(_, e)| *e);
+        let Some((values, _)) = attributes::listed_values(tokens, from) else {
             continue;
         };
         let words: Vec<&str> = np.words.iter().map(String::as_str).collect();
-        let (owner, name_words) = if words.len() > 1 && ctx.known.contains(&model::singular(words[0])) {
+        // the listed values and the attribute are not things
+        let mut not_things: Vec<String> = values.clone();
+        not_things.extend(entities::entity_key(np));
+        st.rels.retain(|r| r.sentence != ctx.sentence || !(not_things.contains(&r.from) || not_things.contains(&r.to)));
+        let (owner, name_words) = if let Some((o, _)) = &of_owner {
+            (Some(o.clone()), &words[..])
+        } else if words.len() > 1 && ctx.known.contains(&model::singular(words[0])) {
             (Some(model::singular(words[0])), &words[1..])
         } else {
             (subject.clone().or(last_subject.clone()), &words[..])

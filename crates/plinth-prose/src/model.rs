@@ -388,7 +388,11 @@ impl State {
         }
         // one relation per pair and field; a many-to-many statement wins over a plain reference
         if let Some(r) = self.rels.iter_mut().find(|r| {
-            (r.from == rel.from && r.to == rel.to && (r.field == rel.field || r.kind == rel.kind))
+            (r.from == rel.from
+                && r.to == rel.to
+                && (r.field == rel.field
+                    || r.kind == rel.kind
+                        && (matches!(rel.kind, RelKind::Many) || r.field == r.to || rel.field == rel.to)))
                 || (r.from == rel.to && r.to == rel.from && r.kind == RelKind::Many && rel.kind == RelKind::Many)
         }) {
             if rel.kind == RelKind::Many && r.kind != RelKind::Many && r.from == rel.from {

@@ -311,9 +311,60 @@ pub fn self_reference(st: &mut State, key: &str, s: usize, why: &str) {
 pub use crate::phrases::{ask_shared, possess};
 
 /// Pass 2: every clause of one sentence.
+/// "The sender and recipient of a message are users": each role is a
+/// reference from the owner to the entity, named after the role.
+fn roles_of(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> Vec<String> {
+    for (v, c) in chunks.iter().enumerate() {
+        let Some(verb) = c.verb() else { continue };
+        if !verb.copula || verb.particle.is_some() || verb.neg || v < 3 {
+            continue;
+        }
+        let (Some(Chunk::Np(owner)), Some(Chunk::Prep(p)), Some(Chunk::Np(target))) =
+            (chunks.get(v - 1), chunks.get(v - 2), chunks.get(v + 1))
+        else {
+            continue;
+        };
+        if p != "of" || !matches!(chunks.get(v + 2), None | Some(Chunk::Other(_))) {
+            continue;
+        }
+        let (Some(ok), Some(tk)) = (ctx.thing(owner), ctx.thing(target)) else {
+            continue;
+        };
+        if !(ctx.is_known(&tk) || is_person(&tk) || st.entity(&tk).is_some()) {
+            continue;
+        }
+        let mut k = v - 2;
+        let mut roles = Vec::new();
+        while k > 0 {
+            k -= 1;
+            match &chunks[k] {
+                Chunk::Np(n) => match crate::attributes::field_name(&n.words.iter().map(String::as_str).collect::<Vec<_>>()) {
+                    Some(f) => roles.push(f),
+                    None => break,
+                },
+                Chunk::Comma | Chunk::Conj(_) => {}
+                _ => break,
+            }
+        }
+        if roles.len() < 2 && !target.plural {
+            continue;
+        }
+        roles.reverse();
+        for r in &roles {
+            reference(st, &ok, &tk, r, false, ctx.sentence, "a role of");
+        }
+        return roles;
+    }
+    Vec::new()
+}
+
 pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
     let s = ctx.sentence;
     let mut with_done: BTreeSet<usize> = BTreeSet::new();
+    let roles = roles_of(st, ctx, chunks);
+    if !roles.is_empty() {
+        return;
+    }
     for cl in clauses(chunks) {
         let v = cl.verb;
         if v.neg || (settings_verb(v) && !v.copula) {
