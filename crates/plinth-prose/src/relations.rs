@@ -638,6 +638,20 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             }
             continue;
         }
+        // "employees report to a manager": no object, "to" someone: the subject references them
+        if particle == "to" && !v.passive && !settings_verb(v) && v.lemma_in(verbs::HAVE).is_none() {
+            {
+                for sk in &subj {
+                    for t in &objs {
+                        if let Some(tk) = ctx.thing(t).filter(|k| ctx.is_known(k) || is_person(k)) {
+                            let optional = !t.has_det("a") && !t.has_det("one");
+                            reference(st, sk, &tk, &tk, optional, s, "reports to");
+                        }
+                    }
+                }
+                continue;
+            }
+        }
         // 7. creation and other actions: the object references the actor.
         if v.lemma_in(verbs::CREATE).is_some() {
             let obj_keys: Vec<String> = objs.iter().filter_map(|o| ctx.thing(o)).collect();
