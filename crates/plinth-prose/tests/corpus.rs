@@ -35,10 +35,10 @@ use expect::{field_key, norm, Class, ExpRelation, Expect, FieldRef};
 // and relationship F1 ≥ 0.85 (attributes found ≥ 0.70 was the corpus
 // author's proposal). Raise a floor whenever the extractor improves; never
 // lower one to make a change pass.
-const ENTITY_F1_FLOOR: f64 = 0.62;
-const RELATION_F1_FLOOR: f64 = 0.30;
-const ATTR_FOUND_FLOOR: f64 = 0.32;
-const ATTR_TYPE_ACCURACY_FLOOR: f64 = 0.80;
+const ENTITY_F1_FLOOR: f64 = 0.64;
+const RELATION_F1_FLOOR: f64 = 0.33;
+const ATTR_FOUND_FLOOR: f64 = 0.35;
+const ATTR_TYPE_ACCURACY_FLOOR: f64 = 0.86;
 /// Most annotated flags are `false`: a draft that sets none scores 0.805,
 /// hence the second floor on the flags the texts do ask for.
 const FLAG_ACCURACY_FLOOR: f64 = 0.90;
