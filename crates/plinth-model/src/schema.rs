@@ -320,6 +320,8 @@ pub struct Column {
     pub identity: Option<Identity>,
     /// `GENERATED ALWAYS AS (expr) STORED` (or virtual, PostgreSQL ≥ 18).
     pub generated: Option<Generated>,
+    /// The collation as SQL: its name quoted as needed, schema-qualified
+    /// when it is not on the search path (`"C"`, `app.ci`).
     pub collation: Option<String>,
     pub comment: Option<String>,
     pub role: ColumnRole,
@@ -465,6 +467,7 @@ pub struct IndexElement {
     /// `NULLS FIRST` (true) / `NULLS LAST` (false) when not the default.
     pub nulls_first: Option<bool>,
     pub opclass: Option<String>,
+    /// As SQL, like [`Column::collation`].
     pub collation: Option<String>,
 }
 

@@ -39,7 +39,7 @@ fn columns_types_defaults_identity_generated_collation() {
     assert_eq!(c("n").default, Some(DefaultExpr::Sql("0".into())));
     assert_eq!(c("price").physical, PhysicalType::Numeric(12, 2));
     assert_eq!(c("name").physical, PhysicalType::Varchar(Some(40)));
-    assert_eq!(c("name").collation.as_deref(), Some("C"));
+    assert_eq!(c("name").collation.as_deref(), Some("\"C\""));
     assert_eq!(c("code").physical, PhysicalType::Char(Some(3)));
     assert_eq!(c("tags").physical, PhysicalType::Array(Box::new(PhysicalType::Text)));
     assert_eq!(c("m").physical, PhysicalType::Enum("mood".into()));
@@ -128,7 +128,7 @@ fn indexes_keep_method_expressions_opclasses_order_predicate_include() {
     assert_eq!(ix.elements[0].opclass.as_deref(), Some("text_pattern_ops"));
     assert!(ix.elements[0].descending);
     assert_eq!(ix.elements[0].nulls_first, Some(false));
-    assert_eq!(ix.elements[1].collation.as_deref(), Some("C"));
+    assert_eq!(ix.elements[1].collation.as_deref(), Some("\"C\""));
     assert_eq!(ix.include, ["c"]);
     assert_eq!(ix.predicate, Some(Predicate::Sql("b > 0".into())));
     assert_eq!(t.indexes[1].method, IndexMethod::Gin);

@@ -1,13 +1,14 @@
 //! Schema → ordered PostgreSQL statements: types and sequences, tables in
 //! dependency order, deferred foreign keys, indexes, comments, routines,
-//! triggers, row-level security, then objects kept verbatim.
+//! triggers, row-level security; objects kept verbatim go first (schemas,
+//! extensions, table-free domains and functions) or after the indexes.
 
 mod objects;
 mod table;
 
-use plinth_model::order::creation_order;
 use crate::quote::{literal, qualified};
 use crate::routines;
+use plinth_model::order::creation_order;
 use plinth_model::{ForeignKey, RoutineKind, Schema, SourceRef, SqlStatement};
 
 /// `NULLS NOT DISTINCT` exists since PostgreSQL 15.
@@ -82,10 +83,6 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
             out.push(stmt(sql, format!("foreign key {}", fk.name), fk.origin));
         }
     }
-    // Objects over tables (views, triggers, functions returning rows, ...).
-    for o in &late {
-        out.push(opaque_stmt(o));
-    }
     for s in schema.sequences.iter().filter(|s| s.owned_by.is_some()) {
         out.push(stmt(
             objects::sequence_owner(s),
@@ -105,6 +102,11 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
     }
     for &i in &order {
         out.extend(objects::comments(&schema.tables[i]));
+    }
+    // Objects over tables (views, triggers, functions returning rows,
+    // comments on indexes, ...), once every table and index exists.
+    for o in &late {
+        out.push(opaque_stmt(o));
     }
     for r in schema.routines.iter().filter(|r| r.kind != RoutineKind::Uuidv7) {
         out.push(stmt(routines::create(schema, r), format!("function {}", r.name), None));
@@ -149,7 +151,7 @@ fn opaque_groups(schema: &Schema) -> (Vec<&plinth_model::OpaqueObject>, Vec<&pli
             }
             let over_table = matches!(
                 o.kind.as_str(),
-                "table" | "view" | "materialized view" | "trigger" | "rule"
+                "table" | "view" | "materialized view" | "trigger" | "rule" | "comment" | "index"
             );
             if over_table || o.depends_on.iter().any(|d| relations.contains(d)) {
                 late[i] = true;

@@ -32,7 +32,7 @@ pub(crate) fn create_index(t: &Table, ix: &Index, v: u32) -> String {
                 IndexKey::Expr(x) => format!("({x})"),
             };
             if let Some(c) = &e.collation {
-                k.push_str(&format!(" COLLATE {}", ident(c)));
+                k.push_str(&format!(" COLLATE {c}"));
             }
             if let Some(op) = &e.opclass {
                 k.push_str(&format!(" {op}"));

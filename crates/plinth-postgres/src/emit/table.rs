@@ -15,7 +15,7 @@ fn column_def(c: &Column, width: usize, v: u32) -> String {
     let pad = " ".repeat(width.saturating_sub(name.chars().count()));
     let mut line = format!("  {name}{pad} {}", physical(&c.physical));
     if let Some(coll) = &c.collation {
-        line.push_str(&format!(" COLLATE {}", ident(coll)));
+        line.push_str(&format!(" COLLATE {coll}"));
     }
     if !c.nullable {
         line.push_str(" NOT NULL");

@@ -88,7 +88,7 @@ impl Importer {
                     let collation = def
                         .coll_clause
                         .as_ref()
-                        .and_then(|c| strings(&c.collname).last().cloned());
+                        .map(|c| super::types::collation_sql(&strings(&c.collname), &self.search_path));
                     if let (Some(p), Some(c)) = (physical, self.column(ti, &col)) {
                         // The server keeps the default, coerced from the old
                         // type: a literal keeps meaning what it meant then.

@@ -38,6 +38,14 @@ pub fn normalize_expr(sql: &str) -> String {
     deparse_expr(val).unwrap_or_else(|| sql.to_string())
 }
 
+/// Casts of a column the server prints for implicit coercions (varchar to
+/// text, a domain to its base type, integer to numeric). Dropped on both
+/// sides; an explicit cast of a column to one of these types is taken for
+/// the same coercion, the one spelling this normaliser cannot tell apart.
+const IMPLICIT_COLUMN_CASTS: &[&str] = &[
+    "text", "varchar", "bpchar", "int2", "int4", "int8", "numeric", "float4", "float8",
+];
+
 fn is_const(n: &Node) -> bool {
     match n.node.as_ref() {
         Some(NodeEnum::AConst(_)) => true,
@@ -130,7 +138,7 @@ fn rewrite(n: &mut Node) {
             let ty = ty.last().map(String::as_str).unwrap_or("");
             let arg = t.arg.as_deref();
             let drop = match arg.and_then(|a| a.node.as_ref()) {
-                Some(NodeEnum::ColumnRef(_)) => matches!(ty, "text" | "varchar" | "bpchar"),
+                Some(NodeEnum::ColumnRef(_)) => IMPLICIT_COLUMN_CASTS.contains(&ty),
                 Some(_) => arg.is_some_and(is_const),
                 None => false,
             };
@@ -141,6 +149,18 @@ fn rewrite(n: &mut Node) {
             }
         }
         NodeEnum::AExpr(e) => rewrite_aexpr(e),
+        NodeEnum::BoolExpr(b) if b.boolop != BoolExprType::NotExpr as i32 => {
+            // `(a AND b) AND c` is `a AND b AND c` (the server flattens).
+            let op = b.boolop;
+            let args = std::mem::take(&mut b.args);
+            for a in args {
+                match a.node {
+                    Some(NodeEnum::BoolExpr(inner)) if inner.boolop == op => b.args.extend(inner.args),
+                    _ => b.args.push(a),
+                }
+            }
+            None
+        }
         _ => None,
     };
     if let Some(r) = replacement {
@@ -268,6 +288,8 @@ mod tests {
         assert_eq!(n("pg_catalog.now()"), n("now()"));
         assert_eq!(n("nextval('public.s'::regclass)"), n("nextval('s'::regclass)"));
         assert_ne!(n("x > 1"), n("x >= 1"));
+        assert_eq!(n("a BETWEEN 1 AND 2 AND b"), n("a >= 1 AND a <= 2 AND b"));
+        assert_eq!(n("(score)::integer > 0"), n("score > 0"));
         assert_eq!(n("vote IN (-1, 0, 1)"), n("(vote = ANY (ARRAY['-1'::integer, 0, 1]))"));
     }
 }

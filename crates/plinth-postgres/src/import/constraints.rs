@@ -215,6 +215,12 @@ impl Importer {
                     match_full: k.fk_matchtype == "f",
                     origin,
                 });
+                if k.skip_validation {
+                    self.warn(format!(
+                        "NOT VALID on {name} is not modelled: rows that exist before it are not checked, which an \
+                         empty database built from the model cannot show"
+                    ));
+                }
                 if k.fk_matchtype == "p" {
                     self.warn(format!(
                         "MATCH PARTIAL of {name} is not implemented by PostgreSQL either"
@@ -233,7 +239,7 @@ impl Importer {
                     let Some(NodeEnum::IndexElem(e)) = elem.node.as_ref() else {
                         continue;
                     };
-                    let text = super::indexes::element_sql(e);
+                    let text = super::indexes::element_sql(e, &self.search_path);
                     cols.push(if e.name.is_empty() {
                         "expr".to_string()
                     } else {

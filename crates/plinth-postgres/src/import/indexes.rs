@@ -22,14 +22,14 @@ pub(crate) fn method(name: &str) -> Option<IndexMethod> {
 }
 
 /// An index element as SQL (EXCLUDE constraints keep elements as text).
-pub(crate) fn element_sql(e: &IndexElem) -> String {
-    let el = element(e);
+pub(crate) fn element_sql(e: &IndexElem, search_path: &[String]) -> String {
+    let el = element(e, search_path);
     let mut k = match &el.key {
         IndexKey::Column(c) => ident(c),
         IndexKey::Expr(x) => format!("({x})"),
     };
     if let Some(c) = &el.collation {
-        k.push_str(&format!(" COLLATE {}", ident(c)));
+        k.push_str(&format!(" COLLATE {c}"));
     }
     if let Some(op) = &el.opclass {
         k.push_str(&format!(" {op}"));
@@ -45,7 +45,7 @@ pub(crate) fn element_sql(e: &IndexElem) -> String {
     k
 }
 
-pub(crate) fn element(e: &IndexElem) -> IndexElement {
+pub(crate) fn element(e: &IndexElem, search_path: &[String]) -> IndexElement {
     let key = if !e.name.is_empty() {
         IndexKey::Column(e.name.clone())
     } else {
@@ -72,7 +72,7 @@ pub(crate) fn element(e: &IndexElem) -> IndexElement {
         descending,
         nulls_first,
         opclass,
-        collation: strings(&e.collation).last().cloned(),
+        collation: (!e.collation.is_empty()).then(|| super::types::collation_sql(&strings(&e.collation), search_path)),
     }
 }
 
@@ -123,7 +123,7 @@ impl Importer {
             .index_params
             .iter()
             .filter_map(|p| match p.node.as_ref() {
-                Some(NodeEnum::IndexElem(e)) => Some(element(e)),
+                Some(NodeEnum::IndexElem(e)) => Some(element(e, &self.search_path)),
                 _ => None,
             })
             .collect();

@@ -450,9 +450,9 @@ impl Importer {
             o.sql.push_str(&sql);
             return;
         }
-        // `[schema, table, constraint]`: public is the default namespace.
+        // `[public, ...]`: public is the default namespace.
         let mut names = names;
-        if names.len() == 3 && names[0] == "public" {
+        if names.len() >= 2 && names[0] == "public" {
             names.remove(0);
         }
         self.keep_opaque("comment", &format!("on {kind} {}", names.join(".")));

@@ -133,7 +133,7 @@ impl Importer {
         col.nullable = !c.is_not_null;
         col.origin = Some(self.origin());
         if let Some(coll) = &c.coll_clause {
-            col.collation = strings(&coll.collname).last().cloned();
+            col.collation = Some(super::types::collation_sql(&strings(&coll.collname), &self.search_path));
         }
         if let Some(d) = c.raw_default.as_deref().filter(|d| !is_null(d)).and_then(deparse_expr) {
             col.default = Some(DefaultExpr::Sql(d));

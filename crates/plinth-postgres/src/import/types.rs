@@ -75,7 +75,13 @@ fn base_type(
         }
     }
     if let Some(e) = is_enum(schema, name) {
-        return PhysicalType::Enum(e);
+        // An enum outside the search path is written qualified (and
+        // already quoted), which only `Other` renders verbatim.
+        return if e.contains('.') || e.contains('"') {
+            PhysicalType::Other(e)
+        } else {
+            PhysicalType::Enum(e)
+        };
     }
     let mut text = match schema {
         "" | "public" | "pg_catalog" => ident(name),
@@ -232,6 +238,18 @@ impl Importer {
             Some(p) => e.values.insert(p, s.new_val.clone()),
             None => e.values.push(s.new_val.clone()),
         }
+    }
+}
+
+/// A collation reference as SQL: bare (quoted as needed) when built in or
+/// on the search path, else qualified.
+pub(crate) fn collation_sql(names: &[String], search_path: &[String]) -> String {
+    match names {
+        [.., s, n] if s != "pg_catalog" && s != "public" && !search_path.contains(s) => {
+            format!("{}.{}", ident(s), ident(n))
+        }
+        [.., n] => ident(n),
+        [] => String::new(),
     }
 }
 

@@ -14,9 +14,9 @@
 //! Left out, as the catalog marks them: objects that belong to an extension
 //! (the extension itself is kept), identity sequences (part of their column),
 //! indexes behind constraints (the constraint is kept), internal triggers.
-//! Not read yet: ACLs (GRANT), casts, operators, range types, event triggers,
-//! text search mappings and comments on objects other than tables and
-//! columns.
+//! Extensions are database-wide: every extension but plpgsql is read,
+//! whatever the filter. Not read yet: ACLs (GRANT), text search mappings,
+//! operator classes and families, comments on schemas, triggers, policies.
 
 use crate::import::{import_sql, ImportOptions};
 use crate::quote::literal;
@@ -96,12 +96,14 @@ pub fn inspect(client: &mut impl GenericClient, filter: &SchemaFilter) -> Result
                 CASE WHEN t.typnotnull THEN ' NOT NULL' ELSE '' END || coalesce(' DEFAULT ' || t.typdefault, '') || \
                 coalesce((SELECT string_agg(' CONSTRAINT ' || quote_ident(k.conname) || ' ' || \
                 pg_get_constraintdef(k.oid), '' ORDER BY k.conname) FROM pg_constraint k WHERE k.contypid = t.oid), '') \
+           WHEN 'r' THEN 'CREATE TYPE ' || q.n || ' AS RANGE (SUBTYPE = ' || (SELECT format_type(r.rngsubtype, NULL) \
+                FROM pg_range r WHERE r.rngtypid = t.oid) || ')' \
            ELSE 'CREATE TYPE ' || q.n || ' AS (' || (SELECT string_agg(quote_ident(a.attname) || ' ' || \
                 format_type(a.atttypid, a.atttypmod), ', ' ORDER BY a.attnum) FROM pg_attribute a \
                 WHERE a.attrelid = t.typrelid AND a.attnum > 0 AND NOT a.attisdropped) || ')' END \
          FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
          CROSS JOIN LATERAL (SELECT quote_ident(n.nspname) || '.' || quote_ident(t.typname) AS n) q \
-         WHERE {NS} AND {} AND (t.typtype IN ('e', 'd') OR (t.typtype = 'c' AND \
+         WHERE {NS} AND {} AND (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND \
                (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')) \
          ORDER BY t.typtype DESC, t.oid",
         not_ext("pg_type", "t.oid"),
@@ -295,8 +297,56 @@ pub fn inspect(client: &mut impl GenericClient, filter: &SchemaFilter) -> Result
                 ELSE pg_get_functiondef(p.oid) END \
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
          LEFT JOIN pg_aggregate g ON g.aggfnoid = p.oid \
-         WHERE {NS} AND p.prokind IN ('f', 'p', 'a') AND {} ORDER BY p.oid",
+         WHERE {NS} AND p.prokind IN ('f', 'p', 'a') AND {} \
+           AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_proc'::regclass AND i.objid = p.oid \
+                           AND i.deptype = 'i') \
+         ORDER BY p.oid",
         not_ext("pg_proc", "p.oid"),
+    );
+    sql.extend(client.query(&q, &[&f])?.iter().map(|r| r.get::<_, String>(0)));
+
+    // 10. Casts, operators and event triggers the user made; comments on
+    //     objects other than tables, columns and constraints (after all
+    //     objects, which they are appended to).
+    let q = format!(
+        "SELECT 'CREATE CAST (' || format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL) || \
+                ') ' || CASE k.castmethod WHEN 'f' THEN 'WITH FUNCTION ' || k.castfunc::regprocedure::text \
+                WHEN 'i' THEN 'WITH INOUT' ELSE 'WITHOUT FUNCTION' END || \
+                CASE k.castcontext WHEN 'a' THEN ' AS ASSIGNMENT' WHEN 'i' THEN ' AS IMPLICIT' ELSE '' END, 0 \
+         FROM pg_cast k WHERE k.oid >= 16384 AND {} AND NOT EXISTS (SELECT 1 FROM pg_depend i \
+              WHERE i.classid = 'pg_cast'::regclass AND i.objid = k.oid AND i.deptype = 'i') \
+         UNION ALL \
+         SELECT 'CREATE OPERATOR ' || quote_ident(n.nspname) || '.' || o.oprname || ' (FUNCTION = ' || \
+                o.oprcode::regproc::text || coalesce(', LEFTARG = ' || format_type(nullif(o.oprleft, 0), NULL), '') || \
+                coalesce(', RIGHTARG = ' || format_type(nullif(o.oprright, 0), NULL), '') || ')', 1 \
+         FROM pg_operator o JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE {NS} AND {} \
+         UNION ALL \
+         SELECT 'CREATE EVENT TRIGGER ' || quote_ident(e.evtname) || ' ON ' || e.evtevent || \
+                ' EXECUTE FUNCTION ' || e.evtfoid::regproc::text || '()', 2 FROM pg_event_trigger e \
+         UNION ALL \
+         SELECT 'COMMENT ON ' || CASE c.relkind WHEN 'v' THEN 'VIEW ' WHEN 'm' THEN 'MATERIALIZED VIEW ' \
+                WHEN 'S' THEN 'SEQUENCE ' ELSE 'INDEX ' END || {QUAL_REL} || ' IS ' || quote_literal(d.description), 3 \
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0 \
+         WHERE {NS} AND c.relkind IN ('v', 'm', 'S', 'i') AND {} \
+         UNION ALL \
+         SELECT 'COMMENT ON ' || CASE p.prokind WHEN 'p' THEN 'PROCEDURE ' WHEN 'a' THEN 'AGGREGATE ' \
+                ELSE 'FUNCTION ' END || p.oid::regprocedure::text || ' IS ' || quote_literal(d.description), 4 \
+         FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
+         JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass \
+         WHERE {NS} AND {} \
+         UNION ALL \
+         SELECT 'COMMENT ON ' || CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || \
+                quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' IS ' || quote_literal(d.description), 5 \
+         FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace \
+         JOIN pg_description d ON d.objoid = t.oid AND d.classoid = 'pg_type'::regclass \
+         WHERE {NS} AND {} \
+         ORDER BY 2, 1",
+        not_ext("pg_cast", "k.oid"),
+        not_ext("pg_operator", "o.oid"),
+        not_ext("pg_class", "c.oid"),
+        not_ext("pg_proc", "p.oid"),
+        not_ext("pg_type", "t.oid"),
     );
     sql.extend(client.query(&q, &[&f])?.iter().map(|r| r.get::<_, String>(0)));
 
