@@ -38,7 +38,7 @@ done
 
 clusters_before=$(ls -d /tmp/plinth-* 2>/dev/null | sort || true)
 
-cargo test --workspace --locked "$@"
+cargo test --workspace --locked --no-fail-fast "$@"
 
 # Every throwaway cluster must be gone: no server process, no temp dir. The
 # sandbox's reaper stops a cluster within a second or two of its test process.
