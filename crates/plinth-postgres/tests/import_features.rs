@@ -174,6 +174,27 @@ fn alter_table_statements_apply_in_order() {
 }
 
 #[test]
+fn renamed_and_dropped_columns_reach_into_expressions() {
+    let r = import(
+        "CREATE TABLE t (a int, b text, c int CHECK (c > 0), CHECK (a < c));
+         CREATE INDEX t_lower_b ON t (lower(b)) WHERE a > 0;
+         CREATE INDEX t_c ON t ((c + 1));
+         ALTER TABLE t RENAME COLUMN b TO name;
+         ALTER TABLE t RENAME COLUMN a TO first;
+         ALTER TABLE t DROP COLUMN c;",
+    );
+    let t = r.schema.table("t").unwrap();
+    assert!(
+        t.checks.is_empty(),
+        "checks on a dropped column go with it: {:?}",
+        t.checks
+    );
+    assert_eq!(t.indexes.len(), 1, "{:?}", t.indexes);
+    assert_eq!(t.indexes[0].elements[0].key, IndexKey::Expr("lower(name)".into()));
+    assert_eq!(t.indexes[0].predicate, Some(Predicate::Sql("first > 0".into())));
+}
+
+#[test]
 fn sequences_enums_partitions_drops_and_search_path() {
     let r = import(
         "CREATE SCHEMA app;
@@ -251,6 +272,12 @@ fn migrations_replay_in_diesel_order() {
         "00000000000000_diesel_initial_setup",
     ];
     diesel_order(&mut dirs);
+    let mut styles = vec!["20250101000000_old_style", "2024-01-01-000000-0000_new_style"];
+    diesel_order(&mut styles);
+    assert_eq!(
+        styles[0], "2024-01-01-000000-0000_new_style",
+        "by date, whatever the style"
+    );
     assert_eq!(
         dirs,
         [

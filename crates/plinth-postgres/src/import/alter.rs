@@ -7,7 +7,9 @@ use super::types::norm_ns;
 use super::Importer;
 use pg_query::protobuf::{AlterTableCmd, AlterTableStmt, AlterTableType, DropStmt, ObjectType, RenameStmt};
 use pg_query::NodeEnum;
-use plinth_model::{DefaultExpr, Generated, Identity, IndexKey, PartitionOf, RowSecurity};
+use plinth_model::{
+    CheckExpr, DefaultExpr, Generated, Identity, IndexKey, PartitionOf, PolicyExpr, Predicate, RowSecurity,
+};
 
 impl Importer {
     pub(crate) fn alter_table(&mut self, s: &AlterTableStmt) {
@@ -268,13 +270,20 @@ impl Importer {
         }
         t.foreign_keys.retain(|f| !f.columns.contains(&c));
         t.uniques.retain(|u| !u.columns.contains(&c));
-        t.checks.retain(|k| k.expr.column() != Some(c.as_str()));
-        t.indexes.retain(|i| {
-            !i.elements
-                .iter()
-                .any(|e| matches!(&e.key, IndexKey::Column(k) if *k == c))
-                && !i.include.contains(&c)
+        let sql_mentions = |s: &str| super::exprs::mentions(s, &c);
+        t.checks.retain(|k| match &k.expr {
+            CheckExpr::Sql(s) => !sql_mentions(s),
+            other => other.column() != Some(c.as_str()),
         });
+        t.indexes.retain(|i| {
+            !i.elements.iter().any(|e| match &e.key {
+                IndexKey::Column(k) => *k == c,
+                IndexKey::Expr(x) => sql_mentions(x),
+            }) && !i.include.contains(&c)
+                && !matches!(&i.predicate, Some(Predicate::Sql(p)) if sql_mentions(p))
+        });
+        t.exclusions
+            .retain(|x| !x.elements.iter().any(|(e, _)| *e == c || sql_mentions(e)));
         let (table, ns) = (t.name.clone(), t.namespace.clone());
         self.schema
             .sequences
@@ -327,6 +336,7 @@ impl Importer {
                 }
                 t.foreign_keys.iter_mut().for_each(|f| swap(&mut f.columns));
                 t.uniques.iter_mut().for_each(|u| swap(&mut u.columns));
+                rename_in_expressions(t, &old, &new);
                 for ix in &mut t.indexes {
                     for e in &mut ix.elements {
                         if matches!(&e.key, IndexKey::Column(k) if *k == old) {
@@ -562,6 +572,56 @@ impl Importer {
                 kinds[0]
             ));
             self.keep_opaque("drop", name);
+        }
+    }
+}
+
+/// The server keeps parsed expressions, so a renamed column is renamed in
+/// every expression of its table; the model keeps text and rewrites it.
+fn rename_in_expressions(t: &mut plinth_model::Table, old: &str, new: &str) {
+    let r = |s: &mut String| *s = super::exprs::rename_column(s, old, new);
+    for k in &mut t.checks {
+        if let CheckExpr::Sql(s) = &mut k.expr {
+            r(s);
+        }
+    }
+    for c in &mut t.columns {
+        if let Some(DefaultExpr::Sql(s)) = &mut c.default {
+            r(s);
+        }
+        if let Some(g) = &mut c.generated {
+            r(&mut g.expr);
+        }
+    }
+    for ix in &mut t.indexes {
+        for e in &mut ix.elements {
+            if let IndexKey::Expr(x) = &mut e.key {
+                r(x);
+            }
+        }
+        if let Some(Predicate::Sql(p)) = &mut ix.predicate {
+            r(p);
+        }
+    }
+    for x in &mut t.exclusions {
+        for (e, _) in &mut x.elements {
+            if e == old {
+                *e = crate::quote::ident(new);
+            } else if e.starts_with('(') && e.ends_with(')') {
+                *e = format!("({})", super::exprs::rename_column(e, old, new));
+            }
+        }
+        if let Some(Predicate::Sql(p)) = &mut x.predicate {
+            r(p);
+        }
+    }
+    if let Some(rls) = &mut t.row_security {
+        for p in &mut rls.policies {
+            for e in [&mut p.using, &mut p.with_check].into_iter().flatten() {
+                if let PolicyExpr::Sql(s) = e {
+                    r(s);
+                }
+            }
         }
     }
 }

@@ -16,6 +16,7 @@
 mod alter;
 mod canonical;
 mod constraints;
+mod exprs;
 mod indexes;
 mod nodes;
 mod opaque;
@@ -129,17 +130,14 @@ pub fn import_scripts(scripts: &[Script<'_>], options: &ImportOptions) -> Import
 }
 
 /// Orders Diesel migration folder names the way Diesel runs them: by the
-/// version before the first `_`, with dashes removed, compared as text of
-/// digits (`2017-09-23-182408` → `20170923182408`), not lexically.
+/// version before the first `_` with its dashes removed
+/// (`2017-09-23-182408` → `20170923182408`), so that both naming styles
+/// interleave by date; folder names compared lexically would not.
 pub fn diesel_order<S: AsRef<str>>(names: &mut [S]) {
-    let key = |n: &str| {
-        let version = n.split('_').next().unwrap_or(n).replace('-', "");
-        (version.len(), version, n.to_string())
-    };
     names.sort_by_key(|n| {
-        let (_, v, n) = key(n.as_ref());
-        // Left-pad so that versions of different length compare numerically.
-        (format!("{v:0>32}"), n)
+        let n = n.as_ref();
+        let version = n.split('_').next().unwrap_or(n).replace('-', "");
+        (version, n.to_string())
     });
 }
 
