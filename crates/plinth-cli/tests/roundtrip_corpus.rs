@@ -70,11 +70,6 @@ fn common_gaps() -> Vec<Gap> {
                   result instead)",
         },
         Gap {
-            matches: "object comment on schema ",
-            why: "comments on schemas are kept opaque by the importer; the model has no schema object and the \
-                  inspector does not read them",
-        },
-        Gap {
             matches: "object extension plpgsql ",
             why: "plpgsql is installed in every database; the inspector leaves it out so that every schema does \
                   not list it, while a file may still say CREATE EXTENSION plpgsql",

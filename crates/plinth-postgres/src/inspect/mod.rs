@@ -16,7 +16,8 @@
 //! indexes behind constraints (the constraint is kept), internal triggers.
 //! Extensions are database-wide: every extension but plpgsql is read,
 //! whatever the filter. Not read yet: ACLs (GRANT), text search mappings,
-//! operator classes and families, comments on schemas, triggers, policies.
+//! operator classes and families, comments on triggers and policies. The
+//! public schema's stock comment is left out (every database has it).
 
 use crate::import::{import_sql, ImportOptions};
 use crate::quote::literal;
@@ -335,6 +336,10 @@ pub fn inspect(client: &mut impl GenericClient, filter: &SchemaFilter) -> Result
          FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace \
          JOIN pg_description d ON d.objoid = p.oid AND d.classoid = 'pg_proc'::regclass \
          WHERE {NS} AND {} \
+         UNION ALL \
+         SELECT 'COMMENT ON SCHEMA ' || quote_ident(n.nspname) || ' IS ' || quote_literal(d.description), 6 \
+         FROM pg_namespace n JOIN pg_description d ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass \
+         WHERE {NS} AND NOT (n.nspname = 'public' AND d.description = 'standard public schema') \
          UNION ALL \
          SELECT 'COMMENT ON ' || CASE t.typtype WHEN 'd' THEN 'DOMAIN ' ELSE 'TYPE ' END || \
                 quote_ident(n.nspname) || '.' || quote_ident(t.typname) || ' IS ' || quote_literal(d.description), 5 \
