@@ -206,7 +206,12 @@ fn sequences_enums_partitions_drops_and_search_path() {
          ALTER SEQUENCE s OWNED BY m.id;
          CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
          CREATE TABLE gone (x int);
+         CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+         CREATE TRIGGER t BEFORE INSERT ON gone FOR EACH ROW EXECUTE FUNCTION f();
          DROP TABLE gone;
+         CREATE SCHEMA tmp;
+         CREATE TABLE tmp.x (a int);
+         DROP SCHEMA tmp CASCADE;
          CREATE TABLE public.p (x int);",
     );
     let s = &r.schema.sequences[0];
@@ -227,6 +232,12 @@ fn sequences_enums_partitions_drops_and_search_path() {
     );
     assert_eq!(part.columns.len(), 3, "a partition has its parent's columns");
     assert!(r.schema.table("gone").is_none());
+    assert!(
+        !r.schema.opaque.iter().any(|o| o.kind == "trigger"),
+        "a table's triggers go with it"
+    );
+    assert!(r.schema.table("x").is_none(), "DROP SCHEMA CASCADE");
+    assert!(!r.schema.opaque.iter().any(|o| o.name == "tmp"));
     assert_eq!(
         r.schema.table("p").unwrap().namespace,
         None,

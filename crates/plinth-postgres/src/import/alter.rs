@@ -483,6 +483,13 @@ impl Importer {
                                     .retain(|f| !(f.ref_table == t.name && f.ref_namespace == t.namespace));
                             }
                         }
+                        // Its triggers and rules go with it.
+                        let suffix = format!(" on {}", t.name);
+                        self.schema.opaque.retain(|o| {
+                            !(matches!(o.kind.as_str(), "trigger" | "rule")
+                                && o.name.ends_with(&suffix)
+                                && o.namespace == t.namespace)
+                        });
                     }
                     None => self.drop_opaque(&["table"], &schema, &name, s.missing_ok),
                 },
@@ -520,7 +527,17 @@ impl Importer {
                 ObjectType::ObjectDomain => self.drop_opaque(&["domain"], &schema, &name, s.missing_ok),
                 ObjectType::ObjectView => self.drop_opaque(&["view"], &schema, &name, s.missing_ok),
                 ObjectType::ObjectMatview => self.drop_opaque(&["materialized view"], &schema, &name, s.missing_ok),
-                ObjectType::ObjectSchema => self.drop_opaque(&["schema"], "", &name, s.missing_ok),
+                ObjectType::ObjectSchema => {
+                    if s.behavior == 2 {
+                        // CASCADE: everything in the schema goes with it.
+                        let ns = Some(name.clone());
+                        self.schema.tables.retain(|t| t.namespace != ns);
+                        self.schema.enums.retain(|e| e.namespace != ns);
+                        self.schema.sequences.retain(|q| q.namespace != ns);
+                        self.schema.opaque.retain(|o| o.namespace != ns || o.kind == "schema");
+                    }
+                    self.drop_opaque(&["schema"], "", &name, s.missing_ok)
+                }
                 ObjectType::ObjectExtension => self.drop_opaque(&["extension"], "", &name, s.missing_ok),
                 ObjectType::ObjectFunction | ObjectType::ObjectProcedure | ObjectType::ObjectAggregate => {
                     let name = super::opaque::object_with_args_name(obj);
