@@ -311,12 +311,21 @@ fn migrations_replay_in_diesel_order() {
                 name: "3",
                 sql: "CREATE TABLE versions (crate_id int REFERENCES crates);",
             },
+            Script {
+                name: "4",
+                sql: "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+                      CREATE TRIGGER v_touch BEFORE UPDATE ON versions FOR EACH ROW EXECUTE FUNCTION f();
+                      ALTER TABLE versions RENAME TO releases;",
+            },
         ],
         &ImportOptions::default(),
     );
     assert!(r.schema.table("packages").is_none());
-    assert_eq!(r.schema.table("versions").unwrap().foreign_keys[0].ref_table, "crates");
+    assert_eq!(r.schema.table("releases").unwrap().foreign_keys[0].ref_table, "crates");
     assert_eq!(r.schema.sequences[0].owned_by.as_ref().unwrap().0, "crates");
+    let trigger = r.schema.opaque.iter().find(|o| o.kind == "trigger").unwrap();
+    assert_eq!(trigger.name, "v_touch on releases");
+    assert!(trigger.sql.contains("ON releases"), "{}", trigger.sql);
 }
 
 /// pagila for PostgreSQL 18 cannot be applied here (no pgvector), so the

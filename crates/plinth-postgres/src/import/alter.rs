@@ -319,6 +319,25 @@ impl Importer {
                         }
                     }
                 }
+                // Triggers and rules follow their table (the server keeps
+                // them by reference; the model keeps SQL, rewritten here).
+                let suffix = format!(" on {name}");
+                for o in &mut self.schema.opaque {
+                    if matches!(o.kind.as_str(), "trigger" | "rule") && o.name.ends_with(&suffix) && o.namespace == ns {
+                        if let Some(sql) = retarget(&o.sql, &name, &s.newname) {
+                            o.sql = sql;
+                            o.name = format!(
+                                "{}{}",
+                                &o.name[..o.name.len() - suffix.len()],
+                                format_args!(" on {}", s.newname)
+                            );
+                            o.depends_on
+                                .iter_mut()
+                                .filter(|d| **d == name)
+                                .for_each(|d| *d = s.newname.clone());
+                        }
+                    }
+                }
             }
             (ObjectType::ObjectColumn, Some((schema, name))) => {
                 let Some(ti) = self.find_table(&schema, &name) else {
@@ -641,6 +660,25 @@ fn rename_in_expressions(t: &mut plinth_model::Table, old: &str, new: &str) {
             }
         }
     }
+}
+
+/// CREATE TRIGGER / CREATE RULE statements with their table renamed.
+fn retarget(sql: &str, old: &str, new: &str) -> Option<String> {
+    let parsed = pg_query::parse(sql, pg_query::ParserOptions::DEFAULT).ok()?;
+    let mut out = Vec::new();
+    for raw in parsed.protobuf.stmts {
+        let mut node = raw.stmt?.node?;
+        let rel = match &mut node {
+            NodeEnum::CreateTrigStmt(t) => t.relation.as_mut(),
+            NodeEnum::RuleStmt(r) => r.relation.as_mut(),
+            _ => None,
+        };
+        if let Some(rel) = rel.filter(|r| r.relname == old) {
+            rel.relname = new.to_string();
+        }
+        out.push(super::nodes::deparse_stmt(node)?);
+    }
+    Some(out.join(";\n"))
 }
 
 /// A default that is a bare literal (`'1970-01-01'`, `0`).
