@@ -16,10 +16,12 @@
 mod alter;
 mod canonical;
 mod constraints;
+mod drop;
 mod exprs;
 mod indexes;
 mod nodes;
 mod opaque;
+mod rename;
 mod sequences;
 mod split;
 mod tables;
