@@ -198,6 +198,38 @@ fn lower_outside_quotes(s: &str) -> String {
     out
 }
 
+/// `'x'::text` → `'x'`: a lone string literal with a cast on it means the
+/// literal (the column's type decides its type either way).
+fn strip_literal_cast(s: &str) -> &str {
+    if !s.starts_with('\'') {
+        return s;
+    }
+    // The end of the literal ('' is an escaped quote).
+    let b = s.as_bytes();
+    let mut i = 1;
+    while i < b.len() {
+        if b[i] == b'\'' {
+            if b.get(i + 1) == Some(&b'\'') {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        i += 1;
+    }
+    let (lit, rest) = s.split_at((i + 1).min(s.len()));
+    let cast = rest.trim_start().strip_prefix("::").map(str::trim);
+    let is_type = |t: &str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '"' | '.' | '[' | ']' | ' ' | '(' | ')' | ','))
+    };
+    match cast {
+        Some(t) if is_type(t) => lit,
+        _ => s,
+    }
+}
+
 /// Strips parentheses that enclose the whole expression.
 fn strip_parens(s: &str) -> &str {
     let mut s = s.trim();
@@ -228,6 +260,7 @@ fn strip_parens(s: &str) -> &str {
 
 fn expr(o: &CompareOptions, s: &str) -> String {
     let s = squash(strip_parens(s));
+    let s = strip_literal_cast(&s).to_string();
     match o.normalize_expr {
         Some(f) => squash(strip_parens(&f(&s))),
         None => s,

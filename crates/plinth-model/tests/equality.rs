@@ -124,3 +124,14 @@ fn a_boolean_default_spelled_as_text_is_the_boolean() {
     b.tables[0].columns[0].default = Some(DefaultExpr::Literal(Literal::Bool(false)));
     assert!(compare(&a, &b, &CompareOptions::default()).is_empty());
 }
+
+#[test]
+fn a_cast_on_a_lone_literal_default_is_spelling() {
+    let mut a = schema();
+    let mut b = schema();
+    a.tables[0].columns[1].default = Some(DefaultExpr::Sql("'x'::text".into()));
+    b.tables[0].columns[1].default = Some(DefaultExpr::Literal(Literal::Str("x".into())));
+    assert!(compare(&a, &b, &CompareOptions::default()).is_empty());
+    b.tables[0].columns[1].default = Some(DefaultExpr::Sql("'x'::text || 'y'".into()));
+    assert_eq!(compare(&a, &b, &CompareOptions::default()).len(), 1);
+}
