@@ -12,6 +12,7 @@
 //! The language is documented in `docs/spec-language.md`.
 
 pub mod accessors;
+pub mod from_model;
 pub mod ast;
 mod diagnostic;
 mod format;
