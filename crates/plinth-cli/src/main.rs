@@ -117,6 +117,17 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Read an existing schema (PostgreSQL .sql, Prisma .prisma) and write it as a .plinth spec.
+    #[command(
+        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
+    )]
+    Import {
+        /// The schema to read: a PostgreSQL `.sql` file or a Prisma `.prisma` schema.
+        source: PathBuf,
+        /// Write the spec here (atomically) instead of standard output.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -154,6 +165,7 @@ fn main() -> ExitCode {
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
         Command::Erd { spec, format, out } => commands::erd::run(&spec, format, out.as_deref(), color),
         Command::Report { spec, out } => commands::report::run(&spec, &out, color),
+        Command::Import { source, out } => commands::import::run(&source, out.as_deref(), color),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

@@ -235,3 +235,29 @@ fn written_files_get_ordinary_permissions() {
     let mode = std::fs::metadata(out.join("schema.sql")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode & 0o044, 0o044, "schema.sql is not readable by others: {mode:o}");
 }
+
+#[test]
+fn import_writes_a_spec_that_checks_and_refuses_unknown_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sql = tmp.path().join("shop.sql");
+    std::fs::write(
+        &sql,
+        "CREATE TABLE customer (customer_id serial PRIMARY KEY, email varchar(200) NOT NULL UNIQUE);\n\
+         CREATE VIEW v AS SELECT 1;\n\
+         CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id int NOT NULL REFERENCES customer);\n",
+    )
+    .unwrap();
+    let spec = tmp.path().join("shop.plinth");
+    let o = plinth(&["import", sql.to_str().unwrap(), "--out", spec.to_str().unwrap()], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("imported 2 tables"), "{}", stderr(&o));
+    let o = plinth(&["check", spec.to_str().unwrap()], tmp.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&spec).unwrap();
+    assert!(text.contains("view"), "the view is named in the spec's header:\n{text}");
+
+    let other = tmp.path().join("schema.txt");
+    std::fs::write(&other, "x").unwrap();
+    assert_eq!(plinth(&["import", other.to_str().unwrap()], tmp.path()).status.code(), Some(2));
+    assert_eq!(plinth(&["import", "missing.sql"], tmp.path()).status.code(), Some(2));
+}

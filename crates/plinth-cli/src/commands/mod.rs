@@ -5,6 +5,7 @@ pub mod design;
 pub mod draft;
 pub mod erd;
 pub mod fmt;
+pub mod import;
 pub mod new;
 pub mod report;
 pub mod verify;
