@@ -1,9 +1,0 @@
-//! `cargo run -p plinth-prose --example draft -- FILE`: print the draft of a description.
-fn main() {
-    let path = std::env::args().nth(1).expect("usage: draft FILE");
-    let text = std::fs::read_to_string(path).unwrap();
-    match plinth_prose::draft(&text) {
-        Ok(d) => print!("{}", d.spec),
-        Err(e) => eprintln!("{e}"),
-    }
-}
