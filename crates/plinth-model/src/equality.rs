@@ -260,11 +260,12 @@ fn strip_parens(s: &str) -> &str {
 
 fn expr(o: &CompareOptions, s: &str) -> String {
     let s = squash(strip_parens(s));
-    let s = strip_literal_cast(&s).to_string();
-    match o.normalize_expr {
+    // The dialect's normaliser first: it knows that `'-1'::integer` is -1.
+    let s = match o.normalize_expr {
         Some(f) => squash(strip_parens(&f(&s))),
         None => s,
-    }
+    };
+    strip_literal_cast(&s).to_string()
 }
 
 impl Cmp<'_> {
