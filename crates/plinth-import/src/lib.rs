@@ -15,11 +15,11 @@
 //!
 //! Invariant: pure — no IO, no clock, deterministic output.
 
-// mod dbml;
+mod dbml;
 mod lex;
 mod prisma;
 
-// pub use dbml::import_dbml;
+pub use dbml::import_dbml;
 pub use prisma::import_prisma;
 
 use plinth_model::Schema;
