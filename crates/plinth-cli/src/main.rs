@@ -117,12 +117,12 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
-    /// Read an existing schema (PostgreSQL .sql, Prisma .prisma) and write it as a .plinth spec.
+    /// Read an existing schema (PostgreSQL .sql, Prisma .prisma, .dbml) and write it as a .plinth spec.
     #[command(
         after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
     )]
     Import {
-        /// The schema to read: a PostgreSQL `.sql` file or a Prisma `.prisma` schema.
+        /// The schema to read: a PostgreSQL `.sql` file, a Prisma `.prisma` schema or a `.dbml` file.
         source: PathBuf,
         /// Write the spec here (atomically) instead of standard output.
         #[arg(long, short)]

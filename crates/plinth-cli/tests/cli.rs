@@ -261,3 +261,16 @@ fn import_writes_a_spec_that_checks_and_refuses_unknown_sources() {
     assert_eq!(plinth(&["import", other.to_str().unwrap()], tmp.path()).status.code(), Some(2));
     assert_eq!(plinth(&["import", "missing.sql"], tmp.path()).status.code(), Some(2));
 }
+
+#[test]
+fn import_reads_prisma_and_dbml_fixtures_into_specs_that_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    for fixture in ["crates/plinth-import/tests/fixtures/blog.prisma", "crates/plinth-import/tests/fixtures/shop.dbml"] {
+        let source = root().join(fixture);
+        let spec = tmp.path().join("imported.plinth");
+        let o = plinth(&["import", source.to_str().unwrap(), "--out", spec.to_str().unwrap()], tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{fixture}: {}", stderr(&o));
+        let o = plinth(&["check", spec.to_str().unwrap()], tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{fixture}: {}", stderr(&o));
+    }
+}

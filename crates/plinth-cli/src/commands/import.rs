@@ -1,5 +1,5 @@
 //! `plinth import SOURCE [--out app.plinth]`: read an existing schema
-//! (PostgreSQL SQL or a Prisma schema) into the model and write it back as a
+//! (PostgreSQL SQL, a Prisma schema or DBML) into the model and write it back as a
 //! `.plinth` spec, so an existing project can adopt plinth. What the spec
 //! cannot express is listed in its header; what the importer could not read
 //! is printed as located warnings (and kept in the model, never dropped).
@@ -22,8 +22,12 @@ fn import(source: &Path, text: &str) -> Result<Imported, String> {
             let r = plinth_import::import_prisma(text);
             Ok((r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect()))
         }
+        Some("dbml") => {
+            let r = plinth_import::import_dbml(text);
+            Ok((r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect()))
+        }
         _ => Err(format!(
-            "error: cannot tell what {} is\n  help: plinth import reads PostgreSQL `.sql` files and Prisma `.prisma` schemas",
+            "error: cannot tell what {} is\n  help: plinth import reads PostgreSQL `.sql` files, Prisma `.prisma` schemas and `.dbml` files",
             source.display()
         )),
     }
