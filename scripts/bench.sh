@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
 # Benchmarks, with the peer measured in the same run. Figures go to docs/benchmarks.md.
-#   scripts/bench.sh            # plinth pipeline (1,000 entities) + @dbml/core on the same schema
+#   scripts/bench.sh            # every benchmark below, with its peer
+#   pipeline: plinth parse+design+emit of 1,000 entities, and @dbml/core on the same schema
+#   draft:    plinth draft of a 2,000-word description
+#   import:   SQL import (MusicBrainz, 1,000-table dump) and live inspection of
+#             1,000 tables, with pg_dump --schema-only on the same database
 #   SKIP_PEER=1 scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,3 +22,9 @@ if [ -z "${SKIP_PEER:-}" ]; then
   echo "== peer: @dbml/core $(grep -m1 '"version"' $peer/node_modules/@dbml/core/package.json | tr -dc '0-9.') exporter.export(dbml, 'postgres') on the same 1,100 tables =="
   (cd "$peer" && node dbml-peer.js ../schema-1000.dbml 7)
 fi
+
+echo "== plinth draft: 2,000-word description (release) =="
+cargo bench -p plinth-prose --bench draft 2>/dev/null | grep -v '^$'
+
+echo "== plinth import / inspect (release), pg_dump --schema-only as the peer =="
+cargo bench -p plinth-postgres --features live --bench import_inspect 2>/dev/null | grep -v '^$'
