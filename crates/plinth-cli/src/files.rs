@@ -26,9 +26,15 @@ fn stage(dir: &Path, contents: &str) -> std::io::Result<tempfile::NamedTempFile>
 
 /// Writes `contents` to `path` via a temporary sibling and a rename.
 pub fn write_atomic(path: &Path, contents: &str) -> Result<(), String> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let fail = |e: std::io::Error| format!("error: cannot write {}: {e}", path.display());
-    stage(dir, contents).map_err(fail)?.persist(path).map_err(|e| fail(e.error))?;
+    stage(dir, contents)
+        .map_err(fail)?
+        .persist(path)
+        .map_err(|e| fail(e.error))?;
     Ok(())
 }
 
@@ -42,7 +48,8 @@ pub fn write_all_atomic(dir: &Path, files: &[(&str, String)]) -> Result<(), Stri
         staged.push((dir.join(name), tmp));
     }
     for (path, tmp) in staged {
-        tmp.persist(&path).map_err(|e| format!("error: cannot write {}: {}", path.display(), e.error))?;
+        tmp.persist(&path)
+            .map_err(|e| format!("error: cannot write {}: {}", path.display(), e.error))?;
     }
     Ok(())
 }

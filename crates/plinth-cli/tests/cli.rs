@@ -230,7 +230,10 @@ fn written_files_get_ordinary_permissions() {
     let tmp = tempfile::tempdir().unwrap();
     let spec = root().join("examples/shop.plinth");
     let out = tmp.path().join("out");
-    let o = plinth(&["design", spec.to_str().unwrap(), "--out", out.to_str().unwrap()], tmp.path());
+    let o = plinth(
+        &["design", spec.to_str().unwrap(), "--out", out.to_str().unwrap()],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let mode = std::fs::metadata(out.join("schema.sql")).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode & 0o044, 0o044, "schema.sql is not readable by others: {mode:o}");
@@ -248,7 +251,10 @@ fn import_writes_a_spec_that_checks_and_refuses_unknown_sources() {
     )
     .unwrap();
     let spec = tmp.path().join("shop.plinth");
-    let o = plinth(&["import", sql.to_str().unwrap(), "--out", spec.to_str().unwrap()], tmp.path());
+    let o = plinth(
+        &["import", sql.to_str().unwrap(), "--out", spec.to_str().unwrap()],
+        tmp.path(),
+    );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stderr(&o).contains("imported 2 tables"), "{}", stderr(&o));
     let o = plinth(&["check", spec.to_str().unwrap()], tmp.path());
@@ -258,17 +264,26 @@ fn import_writes_a_spec_that_checks_and_refuses_unknown_sources() {
 
     let other = tmp.path().join("schema.txt");
     std::fs::write(&other, "x").unwrap();
-    assert_eq!(plinth(&["import", other.to_str().unwrap()], tmp.path()).status.code(), Some(2));
+    assert_eq!(
+        plinth(&["import", other.to_str().unwrap()], tmp.path()).status.code(),
+        Some(2)
+    );
     assert_eq!(plinth(&["import", "missing.sql"], tmp.path()).status.code(), Some(2));
 }
 
 #[test]
 fn import_reads_prisma_and_dbml_fixtures_into_specs_that_check() {
     let tmp = tempfile::tempdir().unwrap();
-    for fixture in ["crates/plinth-import/tests/fixtures/blog.prisma", "crates/plinth-import/tests/fixtures/shop.dbml"] {
+    for fixture in [
+        "crates/plinth-import/tests/fixtures/blog.prisma",
+        "crates/plinth-import/tests/fixtures/shop.dbml",
+    ] {
         let source = root().join(fixture);
         let spec = tmp.path().join("imported.plinth");
-        let o = plinth(&["import", source.to_str().unwrap(), "--out", spec.to_str().unwrap()], tmp.path());
+        let o = plinth(
+            &["import", source.to_str().unwrap(), "--out", spec.to_str().unwrap()],
+            tmp.path(),
+        );
         assert_eq!(o.status.code(), Some(0), "{fixture}: {}", stderr(&o));
         let o = plinth(&["check", spec.to_str().unwrap()], tmp.path());
         assert_eq!(o.status.code(), Some(0), "{fixture}: {}", stderr(&o));

@@ -80,6 +80,38 @@ pub enum PhysicalType {
     Other(String),
 }
 
+/// The reference spelling (PostgreSQL's, which the variants are named
+/// after), for documents and reports. Targets render their own spelling.
+impl std::fmt::Display for PhysicalType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PhysicalType::Text => f.write_str("text"),
+            PhysicalType::SmallInt => f.write_str("smallint"),
+            PhysicalType::Integer => f.write_str("integer"),
+            PhysicalType::BigInt => f.write_str("bigint"),
+            PhysicalType::Numeric(p, s) => write!(f, "numeric({p},{s})"),
+            PhysicalType::Double => f.write_str("double precision"),
+            PhysicalType::Boolean => f.write_str("boolean"),
+            PhysicalType::Date => f.write_str("date"),
+            PhysicalType::Time => f.write_str("time"),
+            PhysicalType::Timestamptz => f.write_str("timestamptz"),
+            PhysicalType::Interval => f.write_str("interval"),
+            PhysicalType::Uuid => f.write_str("uuid"),
+            PhysicalType::Jsonb => f.write_str("jsonb"),
+            PhysicalType::Bytea => f.write_str("bytea"),
+            PhysicalType::Varchar(Some(n)) => write!(f, "varchar({n})"),
+            PhysicalType::Varchar(None) => f.write_str("varchar"),
+            PhysicalType::Char(Some(n)) => write!(f, "char({n})"),
+            PhysicalType::Char(None) => f.write_str("char"),
+            PhysicalType::Timestamp => f.write_str("timestamp"),
+            PhysicalType::Json => f.write_str("json"),
+            PhysicalType::Real => f.write_str("real"),
+            PhysicalType::Array(inner) => write!(f, "{inner}[]"),
+            PhysicalType::Enum(name) | PhysicalType::Other(name) => f.write_str(name),
+        }
+    }
+}
+
 /// A neutral literal.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Literal {

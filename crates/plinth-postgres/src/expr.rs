@@ -10,30 +10,10 @@ const BUILTIN_UUIDV7_SINCE: u32 = 18;
 
 pub fn physical(t: &PhysicalType) -> String {
     match t {
-        PhysicalType::Text => "text".into(),
-        PhysicalType::SmallInt => "smallint".into(),
-        PhysicalType::Integer => "integer".into(),
-        PhysicalType::BigInt => "bigint".into(),
-        PhysicalType::Numeric(p, s) => format!("numeric({p},{s})"),
-        PhysicalType::Double => "double precision".into(),
-        PhysicalType::Boolean => "boolean".into(),
-        PhysicalType::Date => "date".into(),
-        PhysicalType::Time => "time".into(),
-        PhysicalType::Timestamptz => "timestamptz".into(),
-        PhysicalType::Interval => "interval".into(),
-        PhysicalType::Uuid => "uuid".into(),
-        PhysicalType::Jsonb => "jsonb".into(),
-        PhysicalType::Bytea => "bytea".into(),
-        PhysicalType::Varchar(Some(n)) => format!("varchar({n})"),
-        PhysicalType::Varchar(None) => "varchar".into(),
-        PhysicalType::Char(Some(n)) => format!("char({n})"),
-        PhysicalType::Char(None) => "char".into(),
-        PhysicalType::Timestamp => "timestamp".into(),
-        PhysicalType::Json => "json".into(),
-        PhysicalType::Real => "real".into(),
-        PhysicalType::Array(inner) => format!("{}[]", physical(inner)),
+        // Enum type names are identifiers: quoted when they must be.
         PhysicalType::Enum(name) => ident(name),
-        PhysicalType::Other(s) => s.clone(),
+        PhysicalType::Array(inner) => format!("{}[]", physical(inner)),
+        other => other.to_string(),
     }
 }
 

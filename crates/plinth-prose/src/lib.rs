@@ -511,7 +511,8 @@ fn attributes_from_lists(
         // the listed values and the attribute are not things
         let mut not_things: Vec<String> = values.clone();
         not_things.extend(entities::entity_key(np));
-        st.rels.retain(|r| r.sentence != ctx.sentence || !(not_things.contains(&r.from) || not_things.contains(&r.to)));
+        st.rels
+            .retain(|r| r.sentence != ctx.sentence || !(not_things.contains(&r.from) || not_things.contains(&r.to)));
         let (owner, name_words) = if let Some((o, _)) = &of_owner {
             (Some(o.clone()), &words[..])
         } else if words.len() > 1 && ctx.known.contains(&model::singular(words[0])) {

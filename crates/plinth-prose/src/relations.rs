@@ -338,10 +338,12 @@ fn roles_of(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> Vec<String> {
         while k > 0 {
             k -= 1;
             match &chunks[k] {
-                Chunk::Np(n) => match crate::attributes::field_name(&n.words.iter().map(String::as_str).collect::<Vec<_>>()) {
-                    Some(f) => roles.push(f),
-                    None => break,
-                },
+                Chunk::Np(n) => {
+                    match crate::attributes::field_name(&n.words.iter().map(String::as_str).collect::<Vec<_>>()) {
+                        Some(f) => roles.push(f),
+                        None => break,
+                    }
+                }
                 Chunk::Comma | Chunk::Conj(_) => {}
                 _ => break,
             }

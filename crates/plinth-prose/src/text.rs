@@ -177,7 +177,8 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         !l.is_empty()
             && l.split_whitespace().count() <= 3
             && !l.ends_with(['.', '!', '?', ';', ','])
-            && l.chars().all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
+            && l.chars()
+                .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '_')
     };
     let flush = |paragraph: &mut String, out: &mut Vec<Sentence>, heading: &mut Option<String>| {
         if paragraph.trim().is_empty() {
@@ -215,7 +216,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             }
             let indent = raw.len() - raw.trim_start().len();
             let item = collapse_ws(item);
-            let nested = bullet_head.as_ref().filter(|(i, _)| indent > *i).map(|(_, h)| h.clone());
+            let nested = bullet_head
+                .as_ref()
+                .filter(|(i, _)| indent > *i)
+                .map(|(_, h)| h.clone());
             if nested.is_none() {
                 bullet_head = short_noun(&item).then(|| (indent, item.trim_end_matches(':').trim().to_string()));
             }
@@ -472,8 +476,10 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
                     && !crate::grammar::verb_form(&x.lower)
                     && !crate::lexicon::contains(crate::lexicon::NOT_ENTITIES, &crate::model::singular(&x.lower))
                     && !crate::lexicon::contains(crate::lexicon::PRONOUNS, &x.lower)
-                    && !["each", "every", "a", "an", "the", "note", "notes", "e.g", "i.e", "also", "later"]
-                        .contains(&x.lower.as_str())
+                    && ![
+                        "each", "every", "a", "an", "the", "note", "notes", "e.g", "i.e", "also", "later",
+                    ]
+                    .contains(&x.lower.as_str())
             });
         let commas = rest.iter().filter(|x| x.is_punct(',')).count();
         let plain_rest = !rest.is_empty()
@@ -502,7 +508,8 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
         {
             let k = if t[i].is("up") { i + 2 } else { i + 1 };
             if let (Some(n), Some(u)) = (t.get(k), t.get(k + 1)) {
-                if n.lower.parse::<u32>().is_ok() && ["chars", "characters", "char", "character"].contains(&u.lower.as_str())
+                if n.lower.parse::<u32>().is_ok()
+                    && ["chars", "characters", "char", "character"].contains(&u.lower.as_str())
                 {
                     out.push(punct('('));
                     out.push(n.clone());

@@ -12,10 +12,10 @@
 //! The language is documented in `docs/spec-language.md`.
 
 pub mod accessors;
-pub mod from_model;
 pub mod ast;
 mod diagnostic;
 mod format;
+pub mod from_model;
 mod lexer;
 mod parser;
 pub mod settings;

@@ -317,7 +317,7 @@ impl Writer<'_> {
             let args: Option<Vec<String>> = cols
                 .iter()
                 .filter(|c| Some(c.as_str()) != tenant.as_deref())
-                .map(|c| t.column(c).map(|_| arg(c)).flatten())
+                .map(|c| t.column(c).and_then(|_| arg(c)))
                 .collect();
             let Some(args) = args.filter(|a| !a.is_empty()) else {
                 self.notes
