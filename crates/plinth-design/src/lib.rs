@@ -10,7 +10,6 @@
 mod context;
 mod lower;
 pub mod passes;
-pub mod query_shape;
 
 pub use context::{Design, Relation, RelationKind};
 use plinth_model::Schema;

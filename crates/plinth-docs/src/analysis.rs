@@ -14,7 +14,6 @@ mod checklist;
 mod index_plan;
 mod order;
 mod relations;
-mod sql;
 pub mod text;
 
 pub use checklist::{checklist, CheckItem, CheckStatus};
@@ -554,7 +553,7 @@ pub fn queries(schema: &Schema) -> Vec<QueryRow> {
         .queries
         .iter()
         .map(|q| {
-            let tables = sql::tables(&q.sql, |n| schema.table(n).is_some());
+            let tables = plinth_model::query_shape::tables(&q.sql, |n| schema.table(n).is_some());
             let volumes = tables
                 .iter()
                 .filter_map(|t| volume(schema, t).map(|n| (t.clone(), n)))
@@ -573,7 +572,7 @@ pub fn queries(schema: &Schema) -> Vec<QueryRow> {
                 per_second: q.per_second,
                 tables,
                 volumes,
-                limit: sql::limit(&q.sql),
+                limit: plinth_model::query_shape::limit(&q.sql),
                 indexes,
                 not_indexed: decision_why(schema, &format!("query {}", q.name), |r| r == "query-not-indexed"),
             }

@@ -11,6 +11,7 @@
 pub mod equality;
 pub mod naming;
 pub mod order;
+pub mod query_shape;
 mod schema;
 mod statement;
 mod types;

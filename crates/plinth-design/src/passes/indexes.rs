@@ -5,7 +5,7 @@
 
 use crate::context::Design;
 use crate::passes::{free_name, soft_delete};
-use crate::query_shape::analyze;
+use plinth_model::query_shape::analyze;
 use plinth_model::{Index, IndexElement, IndexMethod, IndexPurpose, Predicate, Table};
 
 pub fn run(d: &mut Design) {

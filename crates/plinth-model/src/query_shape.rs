@@ -1,4 +1,5 @@
-//! A first-cut reader of declared query SQL: which table, which columns are
+//! The one shallow reader of declared query SQL (the index pass and the
+//! documents both use it): which table, which columns are
 //! compared for equality, which for a range, which order the result, and
 //! which are tested for NULL. Enough to derive an index for the common
 //! `SELECT ... FROM t WHERE a = $1 AND b > $2 ORDER BY c DESC` shape; the
@@ -20,6 +21,7 @@ enum Tok {
     Quoted(String),
     Param,
     Literal,
+    Number(String),
     Op(String),
     Open,
     Close,
@@ -35,6 +37,10 @@ fn tokenize(sql: &str) -> Vec<Tok> {
         let c = chars[i];
         if c.is_whitespace() {
             i += 1;
+        } else if c == '-' && chars.get(i + 1) == Some(&'-') {
+            while i < chars.len() && chars[i] != '\n' {
+                i += 1;
+            }
         } else if c.is_alphabetic() || c == '_' {
             let start = i;
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
@@ -79,10 +85,11 @@ fn tokenize(sql: &str) -> Vec<Tok> {
             }
             out.push(Tok::Param);
         } else if c.is_ascii_digit() {
+            let start = i;
             while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                 i += 1;
             }
-            out.push(Tok::Literal);
+            out.push(Tok::Number(chars[start..i].iter().collect()));
         } else if c == '(' {
             out.push(Tok::Open);
             i += 1;
@@ -251,6 +258,86 @@ fn classify(toks: &[Tok], next: usize, col: &str, shape: &mut QueryShape) {
     }
 }
 
+/// Words that end a FROM item instead of being its alias.
+const CLAUSE_WORDS: &[&str] = &[
+    "where",
+    "join",
+    "inner",
+    "left",
+    "right",
+    "full",
+    "cross",
+    "natural",
+    "on",
+    "using",
+    "group",
+    "order",
+    "limit",
+    "offset",
+    "having",
+    "window",
+    "union",
+    "except",
+    "intersect",
+    "for",
+    "lateral",
+];
+
+/// Tables read by `sql` (after FROM and JOIN, in order of appearance,
+/// without repeats), keeping only names that `is_table` accepts;
+/// `schema.table` keeps the table name.
+pub fn tables(sql: &str, is_table: impl Fn(&str) -> bool) -> Vec<String> {
+    let toks = tokenize(sql);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let starts_item = is_word(toks.get(i), "from") || is_word(toks.get(i), "join");
+        i += 1;
+        if !starts_item {
+            continue;
+        }
+        // FROM a [AS] x, b y JOIN ...: read items until a clause word.
+        while let Some(mut n) = toks.get(i).and_then(name_of) {
+            i += 1;
+            while toks.get(i) == Some(&Tok::Dot) {
+                match toks.get(i + 1).and_then(name_of) {
+                    Some(next) => {
+                        n = next;
+                        i += 2;
+                    }
+                    None => break,
+                }
+            }
+            if is_table(&n) && !out.contains(&n) {
+                out.push(n);
+            }
+            if is_word(toks.get(i), "as") {
+                i += 1;
+            }
+            if let Some(Tok::Word(w)) | Some(Tok::Quoted(w)) = toks.get(i) {
+                if !CLAUSE_WORDS.contains(&w.as_str()) {
+                    i += 1;
+                }
+            }
+            if toks.get(i) == Some(&Tok::Comma) {
+                i += 1;
+                continue;
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// The number after the last `LIMIT`, when it is a literal.
+pub fn limit(sql: &str) -> Option<u64> {
+    let toks = tokenize(sql);
+    toks.windows(2).rev().find_map(|w| match (&w[0], &w[1]) {
+        (Tok::Word(l), Tok::Number(n)) if l == "limit" => n.parse().ok(),
+        _ => None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,5 +362,26 @@ mod tests {
     #[test]
     fn no_table_no_shape() {
         assert!(analyze("SELECT 1").is_none());
+    }
+
+    fn any(_: &str) -> bool {
+        true
+    }
+
+    #[test]
+    fn reads_from_and_join_items_with_aliases() {
+        let sql = "SELECT t.* FROM tasks t JOIN task_assignees AS a ON a.task_id = t.id WHERE t.x = 1";
+        assert_eq!(tables(sql, any), ["tasks", "task_assignees"]);
+        assert_eq!(tables("select * from a, b x, public.c where 1", any), ["a", "b", "c"]);
+        assert_eq!(tables(r#"SELECT 1 FROM "Odd ""Name""" o"#, any), [r#"Odd "Name""#]);
+        assert_eq!(tables("SELECT 'from x' FROM y -- from z", any), ["y"]);
+        assert_eq!(tables("SELECT * FROM tasks", |t| t == "users"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reads_a_literal_limit() {
+        assert_eq!(limit("SELECT * FROM t ORDER BY a LIMIT 50"), Some(50));
+        assert_eq!(limit("SELECT * FROM t LIMIT $1"), None);
+        assert_eq!(limit("SELECT * FROM t"), None);
     }
 }
