@@ -21,6 +21,17 @@ pub struct Design {
     pub index_sets: Vec<FieldSet>,
     /// Maximum identifier length of the target, in bytes.
     pub max_identifier: usize,
+    /// Tables whose primary key the spec declares (`@id` / `@@id`), with
+    /// the key columns in order; the keys pass adds no surrogate `id` to them.
+    pub natural_keys: Vec<NaturalKey>,
+}
+
+/// A primary key declared in the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NaturalKey {
+    pub table: String,
+    pub columns: Vec<String>,
+    pub origin: Option<SourceRef>,
 }
 
 /// A relation written in the spec, before it becomes columns and keys.
@@ -31,6 +42,12 @@ pub struct Relation {
     /// Field name as written, and the FK column it becomes (`project_id`).
     pub field: String,
     pub column: String,
+    /// All foreign-key columns, in the order of the target's key (one for a
+    /// surrogate `id`; one per key column for a composite natural key; the
+    /// tenant column stands for a tenant key column), and the target columns
+    /// they reference. Empty for `<->`.
+    pub columns: Vec<String>,
+    pub ref_columns: Vec<String>,
     pub target_table: String,
     pub kind: RelationKind,
     /// Junction table name from `@map` on a `<->` field.

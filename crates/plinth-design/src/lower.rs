@@ -1,13 +1,13 @@
 //! Lowering: spec entities become tables with their written fields.
 //! Conventions (keys, tenancy, timestamps, ...) are added by the passes.
 
-use crate::context::{Design, FieldSet, Relation, RelationKind};
+use crate::context::{Design, FieldSet, NaturalKey, Relation, RelationKind};
 use crate::passes::{naming, types};
 use plinth_model::{
     Column, ColumnRole, DefaultExpr, DialectKind, EnumType, FkAction, Intent, KeyKind, Literal, LogicalType,
     QueryPattern, Schema, SourceRef, Table, Target, Volume,
 };
-use plinth_spec::ast::{AttrArg, Attribute, DefaultKind, Entity, FieldKind, Item, Member, SpecFile, TypeKind};
+use plinth_spec::ast::{AttrArg, Attribute, DefaultKind, Entity, Field, FieldKind, Item, Member, SpecFile, TypeKind};
 use plinth_spec::{ColumnRef, IdStrategy, Settings, ValidSpec};
 
 /// PostgreSQL's NAMEDATALEN - 1.
@@ -73,6 +73,7 @@ pub fn lower(spec: &ValidSpec) -> Design {
         unique_sets: Vec::new(),
         index_sets: Vec::new(),
         max_identifier: POSTGRES_MAX_IDENTIFIER,
+        natural_keys: Vec::new(),
     };
     let file = &spec.file;
 
@@ -99,6 +100,21 @@ pub fn lower(spec: &ValidSpec) -> Design {
     lower_named_enums(&mut d, file);
     for entity in entities(file) {
         let table = lower_entity(&mut d, spec, entity, &table_of);
+        if entity.has_natural_key() {
+            let columns = key_columns(&d, spec, entity, &table_of, 0)
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect();
+            let origin = entity
+                .block_id()
+                .map(|a| a.span)
+                .or_else(|| entity.fields().find_map(|f| f.attr("id").map(|_| f.span)));
+            d.natural_keys.push(NaturalKey {
+                table: table.name.clone(),
+                columns,
+                origin: origin.and_then(src),
+            });
+        }
         d.schema.tables.push(table);
     }
     lower_intent(&mut d, file, &table_of);
@@ -134,7 +150,6 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
     t.traits.soft_delete = !t.traits.append_only && attr_bool(&entity.attrs, "soft_delete").unwrap_or(s.soft_delete);
     t.traits.audited = attr_bool(&entity.attrs, "audit").unwrap_or(s.audit);
     t.traits.group = attr(&entity.attrs, "group").and_then(arg_text);
-    let key = key_kind(s);
     let mut owner_taken = false;
 
     for member in &entity.members {
@@ -184,17 +199,18 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                     t.columns.push(c);
                 }
                 FieldKind::Relation { target, nullable } => {
-                    let column_name = naming::relation_column_name(f);
-                    let mut c = Column::new(
-                        column_name.clone(),
-                        LogicalType::Key(key),
-                        types::physical_type(d, &LogicalType::Key(key)),
-                    );
-                    c.nullable = *nullable;
-                    c.role = ColumnRole::ForeignKey;
-                    c.origin = src(f.span);
-                    c.comment = attr(&f.attrs, "comment").and_then(arg_text);
-                    t.columns.push(c);
+                    let fks = relation_columns(d, spec, entity, f, &target.text, table_of, 0);
+                    let own: Vec<String> = fks.iter().filter(|c| !c.tenant).map(|c| c.column.clone()).collect();
+                    for fk in fks.iter().filter(|c| !c.tenant) {
+                        let physical = types::physical_type(d, &fk.logical);
+                        let mut c = Column::new(fk.column.clone(), fk.logical.clone(), physical);
+                        c.nullable = *nullable;
+                        c.role = ColumnRole::ForeignKey;
+                        c.origin = src(f.span);
+                        c.comment = attr(&f.attrs, "comment").and_then(arg_text);
+                        t.columns.push(c);
+                    }
+                    let column_name = own.first().cloned().unwrap_or_else(|| naming::relation_column_name(f));
                     let unique = attr(&f.attrs, "unique").is_some();
                     let owner = !*nullable && !owner_taken;
                     owner_taken |= owner;
@@ -202,6 +218,8 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                         table: t.name.clone(),
                         field: f.name.text.clone(),
                         column: column_name.clone(),
+                        columns: fks.iter().map(|c| c.column.clone()).collect(),
+                        ref_columns: fks.iter().map(|c| c.references.clone()).collect(),
                         target_table: table_of(&target.text),
                         kind: if *nullable {
                             RelationKind::Optional
@@ -218,14 +236,14 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                     if unique {
                         d.unique_sets.push(FieldSet {
                             table: t.name.clone(),
-                            columns: vec![column_name.clone()],
+                            columns: own.clone(),
                             origin: src(f.span),
                         });
                     }
                     if attr(&f.attrs, "index").is_some() {
                         d.index_sets.push(FieldSet {
                             table: t.name.clone(),
-                            columns: vec![column_name],
+                            columns: own,
                             origin: src(f.span),
                         });
                     }
@@ -236,6 +254,8 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                         field: f.name.text.clone(),
                         column: naming::column_name(f),
                         target_table: table_of(&target.text),
+                        columns: Vec::new(),
+                        ref_columns: Vec::new(),
                         kind: RelationKind::ManyToMany,
                         junction: attr(&f.attrs, "map").and_then(arg_text),
                         unique: false,
@@ -251,10 +271,11 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                     a.args
                         .iter()
                         .filter_map(|arg| match arg {
-                            AttrArg::Ident(i) => field_column(d, spec, entity, &i.text),
-                            AttrArg::Str(s, _) => field_column(d, spec, entity, s),
+                            AttrArg::Ident(i) => field_columns(d, spec, entity, &i.text, table_of),
+                            AttrArg::Str(s, _) => field_columns(d, spec, entity, s, table_of),
                             _ => None,
                         })
+                        .flatten()
                         .collect()
                 };
                 match a.name.text.as_str() {
@@ -287,18 +308,137 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
     t
 }
 
-/// Column behind a name used in `@@unique` / `@@index`: a field, the
-/// implicit tenant reference (`@@unique(workspace, user)`) or a convention
-/// column (`@@index(team, created_at)`).
-fn field_column(d: &Design, spec: &ValidSpec, entity: &Entity, name: &str) -> Option<String> {
+/// Columns behind a name used in `@@unique` / `@@index`: a field (a `->`
+/// field's own foreign-key columns), the implicit tenant reference
+/// (`@@unique(workspace, user)`) or a convention column
+/// (`@@index(team, created_at)`).
+fn field_columns(
+    d: &Design,
+    spec: &ValidSpec,
+    entity: &Entity,
+    name: &str,
+    table_of: &dyn Fn(&str) -> String,
+) -> Option<Vec<String>> {
     Some(match spec.resolve_column_arg(entity, name)? {
-        ColumnRef::Field(f) => match f.kind {
-            FieldKind::Relation { .. } => naming::relation_column_name(f),
-            _ => naming::column_name(f),
+        ColumnRef::Field(f) => match &f.kind {
+            FieldKind::Relation { target, .. } => relation_columns(d, spec, entity, f, &target.text, table_of, 0)
+                .into_iter()
+                .filter(|c| !c.tenant)
+                .map(|c| c.column)
+                .collect(),
+            _ => vec![naming::column_name(f)],
         },
-        ColumnRef::Tenant => d.tenant_column.clone()?,
-        ColumnRef::Convention(c) => c.to_string(),
+        ColumnRef::Tenant => vec![d.tenant_column.clone()?],
+        ColumnRef::Convention(c) => vec![c.to_string()],
     })
+}
+
+/// How deep `@@id` may nest through relations (a key made of a relation
+/// whose target's key is made of a relation ...).
+const MAX_KEY_DEPTH: usize = 8;
+
+/// One foreign-key column of a `->` field.
+pub(crate) struct FkColumn {
+    /// Column on the referencing table.
+    pub column: String,
+    /// Key column of the target it references.
+    pub references: String,
+    pub logical: LogicalType,
+    /// The referencing table's own tenant column (already there, not added).
+    pub tenant: bool,
+}
+
+/// The primary-key columns of `entity`'s table as other tables see them:
+/// `id` for the surrogate, else the `@id` / `@@id` columns in order (a
+/// relation in `@@id` contributes its foreign-key columns).
+fn key_columns(
+    d: &Design,
+    spec: &ValidSpec,
+    entity: &Entity,
+    table_of: &dyn Fn(&str) -> String,
+    depth: usize,
+) -> Vec<(String, LogicalType)> {
+    let kind = key_kind(&d.settings);
+    let names = entity.natural_key_names();
+    if names.is_empty() || depth > MAX_KEY_DEPTH {
+        return vec![("id".into(), LogicalType::Key(kind))];
+    }
+    let table = table_of(&entity.name.text);
+    let mut out: Vec<(String, LogicalType)> = Vec::new();
+    for n in names {
+        match spec.resolve_column_arg(entity, n) {
+            Some(ColumnRef::Field(f)) => match &f.kind {
+                FieldKind::Scalar { ty, .. } => {
+                    let c = naming::column_name(f);
+                    let logical = logical_type(&spec.file, &table, &c, &ty.kind);
+                    out.push((c, logical));
+                }
+                FieldKind::Relation { target, .. } => {
+                    for fk in relation_columns(d, spec, entity, f, &target.text, table_of, depth + 1) {
+                        out.push((fk.column, fk.logical));
+                    }
+                }
+                FieldKind::ManyToMany { .. } => {}
+            },
+            Some(ColumnRef::Tenant) => {
+                if let Some(tc) = &d.tenant_column {
+                    out.push((tc.clone(), LogicalType::Key(kind)));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|(c, _)| seen.insert(c.clone()));
+    out
+}
+
+/// The foreign-key columns of `owner.f -> target`: one per key column of
+/// the target, typed like it. Between two tenant-scoped entities a tenant
+/// column in the target's key is matched by the owner's own tenant column
+/// rather than a second copy.
+fn relation_columns(
+    d: &Design,
+    spec: &ValidSpec,
+    owner: &Entity,
+    f: &Field,
+    target: &str,
+    table_of: &dyn Fn(&str) -> String,
+    depth: usize,
+) -> Vec<FkColumn> {
+    let kind = key_kind(&d.settings);
+    let Some(te) = spec.entity(target) else {
+        return vec![FkColumn {
+            column: naming::relation_column_name(f),
+            references: "id".into(),
+            logical: LogicalType::Key(kind),
+            tenant: false,
+        }];
+    };
+    let both_scoped = spec.traits(owner).tenant_scoped && spec.traits(te).tenant_scoped;
+    let keys = key_columns(d, spec, te, table_of, depth);
+    let tenant = d.tenant_column.as_deref();
+    let is_tenant = |c: &str| both_scoped && Some(c) == tenant;
+    let single = keys.iter().filter(|(c, _)| !is_tenant(c)).count() == 1;
+    keys.into_iter()
+        .map(|(c, logical)| {
+            if is_tenant(&c) {
+                FkColumn {
+                    column: c.clone(),
+                    references: c,
+                    logical,
+                    tenant: true,
+                }
+            } else {
+                FkColumn {
+                    column: naming::relation_key_column_name(f, &c, single),
+                    references: c,
+                    logical,
+                    tenant: false,
+                }
+            }
+        })
+        .collect()
 }
 
 fn fk_action(s: &str) -> FkAction {

@@ -576,8 +576,15 @@ fn fit_length(mut s: String, min: u32, max: u32) -> String {
     while (s.chars().count() as u32) < min {
         s.push('x');
     }
-    if s.chars().count() as u32 > max {
-        s = s.chars().take(max as usize).collect();
+    let len = s.chars().count();
+    if len as u32 > max {
+        // Keep the first character (formats may want a letter there) and
+        // the tail: the counter lives there, so short keys (`string(2)` as
+        // a primary key) stay distinct.
+        let max = max as usize;
+        let head: String = s.chars().take(usize::from(max > 3)).collect();
+        let tail: String = s.chars().skip(len - (max - head.len())).collect();
+        s = head + &tail;
     }
     s
 }
@@ -653,7 +660,8 @@ mod tests {
 
     #[test]
     fn text_lengths_fit() {
-        assert_eq!(fit_length("t12345".into(), 0, 3), "t12");
+        assert_eq!(fit_length("t12345".into(), 0, 3), "345");
+        assert_eq!(fit_length("t123456".into(), 0, 4), "t456");
         assert_eq!(fit_length("t1".into(), 4, 10), "t1xx");
     }
 }

@@ -114,6 +114,28 @@ impl Entity {
     pub fn comment_attr(&self) -> Option<&str> {
         self.attr("comment").and_then(Attribute::str_arg)
     }
+
+    /// The `@@id(a, b)` line, if any.
+    pub fn block_id(&self) -> Option<&Attribute> {
+        self.block_attrs().find(|a| a.name.text == "id")
+    }
+
+    /// The entity declares its own primary key (`@id` on a field or
+    /// `@@id(...)`), so it gets no surrogate `id`.
+    pub fn has_natural_key(&self) -> bool {
+        self.block_id().is_some() || self.fields().any(|f| f.has_attr("id"))
+    }
+
+    /// Names making up the declared primary key, in key order: the `@id`
+    /// field, or the `@@id` arguments. Empty without a natural key.
+    pub fn natural_key_names(&self) -> Vec<&str> {
+        if let Some(f) = self.fields().find(|f| f.has_attr("id")) {
+            return vec![f.name.text.as_str()];
+        }
+        self.block_id()
+            .map(|a| a.name_args().map(|i| i.text.as_str()).collect())
+            .unwrap_or_default()
+    }
 }
 
 impl Field {
@@ -249,6 +271,8 @@ pub struct EntityTraits {
     pub versioned: bool,
     /// Rows are only inserted: no `updated_at`/`updated_by`.
     pub append_only: bool,
+    /// `@id` / `@@id`: the spec names the primary key, no surrogate `id`.
+    pub natural_key: bool,
 }
 
 impl EntityTraits {
@@ -266,6 +290,7 @@ impl EntityTraits {
             audit: flag("audit", settings.audit),
             versioned: entity.has_attr("versioned"),
             append_only,
+            natural_key: entity.has_natural_key(),
         }
     }
 
@@ -273,7 +298,10 @@ impl EntityTraits {
     /// `id` (the tenant column is included when scoped). Fields must not
     /// produce any of these names.
     pub fn convention_columns(&self, settings: &Settings) -> Vec<(String, &'static str)> {
-        let mut cols = vec![("id".to_string(), "the primary key every entity gets")];
+        let mut cols = Vec::new();
+        if !self.natural_key {
+            cols.push(("id".to_string(), "the primary key every entity gets"));
+        }
         if self.tenant_scoped {
             if let Some(t) = &settings.tenant {
                 cols.push((

@@ -1,5 +1,6 @@
 //! Keys: every entity table gets a surrogate `id` primary key following the
-//! `ids` setting (UUIDv7, CUID2 or bigint identity).
+//! `ids` setting (UUIDv7, CUID2 or bigint identity), unless the spec
+//! declares its key (`@id` / `@@id`): then those columns are the key.
 
 use crate::context::Design;
 use crate::lower::key_kind;
@@ -22,6 +23,28 @@ pub fn run(d: &mut Design) {
             continue;
         }
         let table = d.schema.tables[ti].name.clone();
+        if let Some(nk) = d.natural_keys.iter().find(|k| k.table == table).cloned() {
+            let name = d.object_name(&table, &[], "pkey");
+            d.schema.tables[ti].primary_key = Some(PrimaryKey {
+                name,
+                columns: nk.columns.clone(),
+            });
+            let what = if nk.columns.len() == 1 {
+                "Natural key"
+            } else {
+                "Composite natural key"
+            };
+            d.schema.decide(
+                table,
+                "natural-key",
+                format!(
+                    "{what} ({}), as the spec says: no surrogate `id`; references to `{}` use these columns.",
+                    nk.columns.join(", "),
+                    d.schema.tables[ti].name
+                ),
+            );
+            continue;
+        }
         let mut id = Column::new("id", LogicalType::Key(kind), physical.clone());
         id.role = ColumnRole::PrimaryKey;
         id.origin = d.schema.tables[ti].origin;

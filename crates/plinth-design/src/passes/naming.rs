@@ -47,6 +47,22 @@ pub fn relation_column_name(f: &Field) -> String {
     fit_identifier(&format!("{}_id", snake_case(&f.name.text)), MAX)
 }
 
+/// The column of a `->` field for one key column of its target: the usual
+/// `<field>_id` for a surrogate `id`, else `<field>_<key column>`
+/// (`book -> Book` with `isbn @id` is `book_isbn`); `@map` names the column
+/// when the target's key has one column.
+pub fn relation_key_column_name(f: &Field, key_column: &str, single: bool) -> String {
+    if key_column == "id" || (single && attr(&f.attrs, "map").is_some()) {
+        return relation_column_name(f);
+    }
+    let base = if f.name.quoted {
+        f.name.text.clone()
+    } else {
+        snake_case(&f.name.text)
+    };
+    fit_identifier(&format!("{base}_{key_column}"), MAX)
+}
+
 /// A named enum's type name: `@map` if given, else from its name.
 pub fn enum_decl_name(e: &EnumDecl) -> String {
     match attr(&e.attrs, "map").and_then(arg_text) {

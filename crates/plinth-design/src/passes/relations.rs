@@ -78,26 +78,34 @@ fn action_sql(a: FkAction) -> &'static str {
     }
 }
 
-/// Makes sure `table` has UNIQUE (tenant, id) so composite foreign keys can
-/// point at it.
-fn ensure_tenant_key(d: &mut Design, table: &str, tenant: &str) {
-    let name = d.object_name(table, &[tenant, "id"], "key");
+/// Makes sure `table` has UNIQUE (tenant, key...) so composite foreign keys
+/// can point at it; nothing to do when its primary key already holds the
+/// tenant column.
+fn ensure_tenant_key(d: &mut Design, table: &str, tenant: &str, key: &[String]) {
+    if key.iter().any(|c| c == tenant) {
+        return;
+    }
+    let mut columns = vec![tenant.to_string()];
+    columns.extend(key.iter().cloned());
+    let parts: Vec<&str> = columns.iter().map(String::as_str).collect();
+    let name = d.object_name(table, &parts, "key");
     let Some(t) = d.schema.table_mut(table) else {
         return;
     };
-    if t.uniques.iter().any(|u| u.columns == [tenant, "id"]) {
+    if t.uniques.iter().any(|u| u.columns == columns) {
         return;
     }
     t.uniques.push(UniqueConstraint {
         name,
-        columns: vec![tenant.to_string(), "id".into()],
+        columns: columns.clone(),
         nulls_not_distinct: false,
         origin: None,
     });
+    let list = columns.join(", ");
     d.schema.decide(
         table,
         "tenant-composite-key",
-        format!("UNIQUE ({tenant}, id) lets other tenant tables reference `{table}` with a composite foreign key that includes the tenant."),
+        format!("UNIQUE ({list}) lets other tenant tables reference `{table}` with a composite foreign key that includes the tenant."),
     );
 }
 
@@ -106,37 +114,62 @@ fn foreign_key(d: &mut Design, r: &Relation) {
     let source_tenant = tenant_of(d, &r.table);
     let target_tenant = tenant_of(d, &r.target_table);
     let version = d.schema.target.version;
+    let own: Vec<String> = r
+        .columns
+        .iter()
+        .filter(|c| Some(*c) != source_tenant.as_ref())
+        .cloned()
+        .collect();
+    let own_refs: Vec<&str> = own.iter().map(String::as_str).collect();
     let mut fk = ForeignKey::new(
-        d.object_name(&r.table, &[&r.column], "fkey"),
-        vec![r.column.clone()],
+        d.object_name(&r.table, &own_refs, "fkey"),
+        r.columns.clone(),
         r.target_table.clone(),
-        vec!["id".into()],
+        r.ref_columns.clone(),
         action,
     );
     fk.origin = r.origin;
+    let key_has_tenant = own.len() != r.columns.len();
+    if key_has_tenant && action == FkAction::SetNull {
+        fk.set_null_columns = Some(own.clone());
+    }
     let subject = format!("{}.{}", r.table, r.column);
-    if let (Some(st), Some(tt)) = (&source_tenant, &target_tenant) {
+    if let (Some(st), Some(tt), false) = (&source_tenant, &target_tenant, key_has_tenant) {
         if st == tt {
             let composite_ok = action != FkAction::SetNull || version >= SET_NULL_COLUMNS_SINCE;
             if composite_ok {
-                ensure_tenant_key(d, &r.target_table, tt);
-                fk.columns = vec![st.clone(), r.column.clone()];
-                fk.ref_columns = vec![tt.clone(), "id".into()];
+                ensure_tenant_key(d, &r.target_table, tt, &r.ref_columns);
+                fk.columns = std::iter::once(st.clone()).chain(r.columns.iter().cloned()).collect();
+                fk.ref_columns = std::iter::once(tt.clone())
+                    .chain(r.ref_columns.iter().cloned())
+                    .collect();
                 if action == FkAction::SetNull {
-                    fk.set_null_columns = Some(vec![r.column.clone()]);
+                    fk.set_null_columns = Some(r.columns.clone());
                 }
                 d.schema.decide(
                     subject.clone(),
                     "tenant-composite-fk",
                     format!(
                         "The foreign key is ({st}, {}) so a row can only point at a row of its own tenant.",
-                        r.column
+                        r.columns.join(", ")
                     ),
                 );
             } else {
-                d.schema.decide(subject.clone(), "tenant-fk-set-null-fallback", format!("PostgreSQL {version} cannot SET NULL only part of a composite key, so this optional link references id alone; row-level security still keeps tenants apart."));
+                d.schema.decide(subject.clone(), "tenant-fk-set-null-fallback", format!("PostgreSQL {version} cannot SET NULL only part of a composite key, so this optional link references its key alone; row-level security still keeps tenants apart."));
             }
         }
+    }
+    if r.ref_columns.iter().any(|c| c != "id") {
+        d.schema.decide(
+            subject.clone(),
+            "natural-key-fk",
+            format!(
+                "`{}` has a declared key, so the foreign key is ({}) referencing ({}).",
+                r.target_table,
+                fk.columns.join(", "),
+                fk.ref_columns.join(", ")
+            ),
+        );
     }
     d.schema
         .decide(subject, rule, format!("ON DELETE {}: {why}.", action_sql(action)));
@@ -210,7 +243,7 @@ fn junction(d: &mut Design, r: &Relation) {
         let target_tenant = tenant_of(d, target);
         let (columns, ref_columns) = match (&tenant, &target_tenant) {
             (Some(tc), Some(tt)) if tc == tt => {
-                ensure_tenant_key(d, target, tt);
+                ensure_tenant_key(d, target, tt, &["id".to_string()]);
                 (vec![tc.clone(), col.clone()], vec![tt.clone(), "id".into()])
             }
             _ => (vec![col.clone()], vec!["id".into()]),

@@ -128,6 +128,11 @@ const ATTRS: &[AttrSpec] = &[
         positions: &[Scalar],
     },
     AttrSpec {
+        name: "id",
+        shape: Shape::Flag,
+        positions: &[Scalar],
+    },
+    AttrSpec {
         name: "on_delete",
         shape: Shape::Choice(ON_DELETE),
         positions: &[Relation],
@@ -135,6 +140,11 @@ const ATTRS: &[AttrSpec] = &[
 ];
 
 const BLOCK_ATTRS: &[AttrSpec] = &[
+    AttrSpec {
+        name: "id",
+        shape: Shape::Names,
+        positions: &[Block],
+    },
     AttrSpec {
         name: "unique",
         shape: Shape::Names,
@@ -155,12 +165,9 @@ const BLOCK_ATTRS: &[AttrSpec] = &[
 /// Hints for attributes from other tools (mostly Prisma).
 fn foreign_hint(name: &str, pos: Pos) -> Option<&'static str> {
     Some(match (name, pos) {
-        ("id", Block) => {
-            "composite primary keys are not supported; every entity gets an `id` (settings.ids); use `@@unique(a, b)`"
-        }
         ("map", Block) => "put `@map(\"table\")` after the entity name",
-        ("id", _) | ("pk", _) | ("primary", _) | ("primary_key", _) => {
-            "every entity gets an `id` primary key automatically (settings.ids); remove this attribute"
+        ("pk", _) | ("primary", _) | ("primary_key", _) => {
+            "mark the key field with `@id` (or write `@@id(a, b)`); without one every entity gets an `id` (settings.ids)"
         }
         ("relation", _) | ("fk", _) | ("references", _) => {
             "write relations as `name -> Entity` with `@on_delete(cascade|restrict|set_null)`"
@@ -249,6 +256,12 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
                 format!("`@{name}` belongs after the entity name: `entity Name @{name} {{`")
             }
             ("on_delete", _) => "`@on_delete` applies to relations written `name -> Entity`".to_string(),
+            ("id", Relation) => {
+                "for a key that includes a relation write `@@id(relation, other_field)` on its own line".to_string()
+            }
+            ("id", Entity | ManyToMany) => {
+                "put `@id` on one scalar field, or write `@@id(a, b)` inside the entity for a composite key".to_string()
+            }
             ("unique" | "index", ManyToMany) => {
                 "a many-to-many junction already has a composite primary key and a reverse index".to_string()
             }

@@ -32,10 +32,11 @@ pub(crate) fn check_entity(e: &Entity, ctx: &mut Ctx) {
     }
     check_columns(e, ctx);
     for a in e.block_attrs() {
-        if check_attr(a, Pos::Block, ctx) && matches!(a.name.text.as_str(), "unique" | "index") {
+        if check_attr(a, Pos::Block, ctx) && matches!(a.name.text.as_str(), "unique" | "index" | "id") {
             check_block_names(e, a, ctx);
         }
     }
+    super::keys::check_primary_key(e, ctx);
 }
 
 fn check_traits(e: &Entity, ctx: &mut Ctx) {

@@ -5,6 +5,7 @@ mod attrs;
 mod entity;
 mod graph;
 mod items;
+mod keys;
 mod settings;
 mod types;
 
@@ -55,6 +56,18 @@ pub const CODES: &[(&str, &str)] = &[
     ("spec::duplicate-volume", "two volumes for the same entity"),
     ("spec::duplicate-attribute", "the same attribute twice on one node"),
     ("spec::empty-enum", "an enum without variants"),
+    (
+        "spec::bad-primary-key",
+        "an `@id` on a nullable field, or an `@@id` naming an optional relation or a convention column",
+    ),
+    (
+        "spec::duplicate-primary-key",
+        "more than one `@id` in an entity, or `@id` together with `@@id`",
+    ),
+    (
+        "spec::natural-key-unsupported",
+        "`@id`/`@@id` on the tenant entity or on an entity in a `<->` relation (not supported yet)",
+    ),
     ("spec::bad-default", "a `= default` that does not fit the field's type"),
     (
         "spec::unknown-variant",
