@@ -6,6 +6,7 @@
 mod commands;
 mod files;
 mod load;
+mod source;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -60,15 +61,18 @@ enum Command {
     },
     /// Apply the conventions and write the design artifacts (schema.sql, DESIGN.md, ERDs) to a folder.
     #[command(
-        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot, erd.svg\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it"
+        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot, erd.svg\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it\n  plinth design schema.sql --out build/current     # document an existing schema as it is\n  plinth design --db postgres://me@localhost/app --out build/live"
     )]
     Design {
-        /// The spec (not needed with --from-prose).
-        #[arg(required_unless_present = "from_prose")]
+        /// A spec, or an existing schema (.sql, .prisma, .dbml) documented as it is.
+        #[arg(required_unless_present_any = ["from_prose", "db"])]
         spec: Option<PathBuf>,
         /// Draft the spec from an English description first (a file, `-` or the text); also writes draft.plinth.
-        #[arg(long, value_name = "FILE", conflicts_with = "spec")]
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["spec", "db"])]
         from_prose: Option<String>,
+        /// Read the schema from a live PostgreSQL database instead of a file.
+        #[arg(long, value_name = "URL", conflicts_with = "spec")]
+        db: Option<String>,
         /// Output folder (created if missing).
         #[arg(long, short)]
         out: PathBuf,
@@ -88,7 +92,12 @@ enum Command {
         after_help = "Examples:\n  plinth erd examples/shop.plinth --format mermaid\n  plinth erd examples/shop.plinth --format dbml --out build/shop.dbml\n  plinth erd app.plinth --format dot | dot -Tpng -o erd.png\n\n`plinth design` writes all of them next to schema.sql."
     )]
     Erd {
-        spec: PathBuf,
+        /// A spec, or an existing schema (.sql, .prisma, .dbml).
+        #[arg(required_unless_present = "db")]
+        spec: Option<PathBuf>,
+        /// Read the schema from a live PostgreSQL database instead of a file.
+        #[arg(long, value_name = "URL", conflicts_with = "spec")]
+        db: Option<String>,
         /// mermaid, dbml, dot or svg.
         #[arg(long, short, value_enum)]
         format: commands::erd::Format,
@@ -101,7 +110,12 @@ enum Command {
         after_help = "Example:\n  plinth report examples/task-tracker.plinth --out build/report.html\n\nThe file needs no network: CSS, script and the diagram are inline."
     )]
     Report {
-        spec: PathBuf,
+        /// A spec, or an existing schema (.sql, .prisma, .dbml).
+        #[arg(required_unless_present = "db")]
+        spec: Option<PathBuf>,
+        /// Read the schema from a live PostgreSQL database instead of a file.
+        #[arg(long, value_name = "URL", conflicts_with = "spec")]
+        db: Option<String>,
         /// The HTML file to write (its folder is created if missing).
         #[arg(long, short)]
         out: PathBuf,
@@ -119,11 +133,15 @@ enum Command {
     },
     /// Read an existing schema (PostgreSQL .sql, Prisma .prisma, .dbml) and write it as a .plinth spec.
     #[command(
-        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
+        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n  plinth import --db postgres://me@localhost/app > app.plinth\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
     )]
     Import {
         /// The schema to read: a PostgreSQL `.sql` file, a Prisma `.prisma` schema or a `.dbml` file.
-        source: PathBuf,
+        #[arg(required_unless_present = "db")]
+        source: Option<PathBuf>,
+        /// Read the schema from a live PostgreSQL database instead of a file.
+        #[arg(long, value_name = "URL", conflicts_with = "source")]
+        db: Option<String>,
         /// Write the spec here (atomically) instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
@@ -156,16 +174,24 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Check { spec } => commands::check::run(&spec, color),
         Command::Fmt { spec, check, write } => commands::fmt::run(&spec, check, write, color),
-        Command::Design { spec, from_prose, out } => match (spec, from_prose) {
-            (_, Some(prose)) => commands::design::run_from_prose(&prose, &out, color),
-            (Some(spec), None) => commands::design::run(&spec, &out, color),
-            (None, None) => EXIT_INPUT,
+        Command::Design {
+            spec,
+            from_prose,
+            db,
+            out,
+        } => match from_prose {
+            Some(prose) => commands::design::run_from_prose(&prose, &out, color),
+            None => commands::design::run(spec.as_deref(), db.as_deref(), &out, color),
         },
         Command::Draft { input, out } => commands::draft::run(&input, out.as_deref()),
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
-        Command::Erd { spec, format, out } => commands::erd::run(&spec, format, out.as_deref(), color),
-        Command::Report { spec, out } => commands::report::run(&spec, &out, color),
-        Command::Import { source, out } => commands::import::run(&source, out.as_deref(), color),
+        Command::Erd { spec, db, format, out } => {
+            commands::erd::run(spec.as_deref(), db.as_deref(), format, out.as_deref(), color)
+        }
+        Command::Report { spec, db, out } => commands::report::run(spec.as_deref(), db.as_deref(), &out, color),
+        Command::Import { source, db, out } => {
+            commands::import::run(source.as_deref(), db.as_deref(), out.as_deref(), color)
+        }
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

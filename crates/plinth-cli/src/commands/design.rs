@@ -1,6 +1,6 @@
-//! `plinth design SPEC --out DIR`
+//! `plinth design SOURCE --out DIR`: the artifacts of a spec's design, or of
+//! an existing schema (`.sql`, `.prisma`, `.dbml`, `--db URL`) read as it is.
 
-use crate::load::load;
 use crate::{files, EXIT_INPUT, EXIT_OK};
 use std::path::Path;
 
@@ -17,12 +17,11 @@ pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub fn run(spec: &Path, out: &Path, color: bool) -> u8 {
-    let loaded = match load(spec, color) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    write(&loaded, out, color)
+pub fn run(source: Option<&Path>, db: Option<&str>, out: &Path, color: bool) -> u8 {
+    match crate::source::read(source, db, color) {
+        Ok(read) => finish(out, &artifacts(&read.schema)),
+        Err(code) => code,
+    }
 }
 
 /// `plinth design --from-prose FILE --out DIR`: draft, then design; the
@@ -44,12 +43,6 @@ pub fn run_from_prose(prose: &str, out: &Path, color: bool) -> u8 {
     let schema = crate::load::design(&loaded, color);
     let mut files = artifacts(&schema);
     files.push(("draft.plinth", draft.spec));
-    finish(out, &files)
-}
-
-fn write(loaded: &crate::load::Loaded, out: &Path, color: bool) -> u8 {
-    let schema = crate::load::design(loaded, color);
-    let files = artifacts(&schema);
     finish(out, &files)
 }
 

@@ -1,8 +1,7 @@
-//! `plinth erd SPEC --format mermaid|dbml|dot|svg [--out FILE]`: the
+//! `plinth erd SOURCE --format mermaid|dbml|dot|svg [--out FILE]`: the
 //! entity-relationship diagram of the designed schema, on standard output
 //! or written atomically to a file.
 
-use crate::load::load;
 use crate::{files, EXIT_INPUT, EXIT_OK};
 use std::path::Path;
 
@@ -29,13 +28,12 @@ pub fn render(schema: &plinth_model::Schema, format: Format) -> String {
     }
 }
 
-pub fn run(spec: &Path, format: Format, out: Option<&Path>, color: bool) -> u8 {
-    let loaded = match load(spec, color) {
-        Ok(l) => l,
+pub fn run(source: Option<&Path>, db: Option<&str>, format: Format, out: Option<&Path>, color: bool) -> u8 {
+    let read = match crate::source::read(source, db, color) {
+        Ok(r) => r,
         Err(code) => return code,
     };
-    let schema = crate::load::design(&loaded, color);
-    let text = render(&schema, format);
+    let text = render(&read.schema, format);
     let Some(out) = out else {
         print!("{text}");
         return EXIT_OK;

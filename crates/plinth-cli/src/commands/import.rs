@@ -4,66 +4,24 @@
 //! cannot express is listed in its header; what the importer could not read
 //! is printed as located warnings (and kept in the model, never dropped).
 
+use crate::source::{self, FileKind};
 use crate::{files, EXIT_INPUT, EXIT_OK};
-use plinth_spec::ast::Span;
-use plinth_spec::{Diagnostic, Severity};
 use std::path::Path;
 
-/// The model and the importer's warnings as (byte range, message).
-type Imported = (plinth_model::Schema, Vec<(std::ops::Range<usize>, String)>);
-
-fn import(source: &Path, text: &str) -> Result<Imported, String> {
-    match source.extension().and_then(|e| e.to_str()) {
-        Some("sql") => {
-            let r = plinth_postgres::import::import_sql(text, &plinth_postgres::import::ImportOptions::default());
-            Ok((r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect()))
-        }
-        Some("prisma") => {
-            let r = plinth_import::import_prisma(text);
-            Ok((r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect()))
-        }
-        Some("dbml") => {
-            let r = plinth_import::import_dbml(text);
-            Ok((r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect()))
-        }
-        _ => Err(format!(
-            "error: cannot tell what {} is\n  help: plinth import reads PostgreSQL `.sql` files, Prisma `.prisma` schemas and `.dbml` files",
-            source.display()
-        )),
+pub fn run(source: Option<&Path>, db: Option<&str>, out: Option<&Path>, color: bool) -> u8 {
+    if let Some(path) = source.filter(|p| db.is_none() && matches!(FileKind::of(p), Some(FileKind::Spec) | None)) {
+        eprintln!(
+            "error: cannot import {}\n  help: plinth import reads PostgreSQL `.sql` files, Prisma `.prisma` schemas, \
+             `.dbml` files, or a live database with --db postgres://…",
+            path.display()
+        );
+        return EXIT_INPUT;
     }
-}
-
-pub fn run(source: &Path, out: Option<&Path>, color: bool) -> u8 {
-    let text = match files::read(source) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_INPUT;
-        }
+    let read = match source::read(source, db, color) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    let (schema, warnings) = match import(source, &text) {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("{e}");
-            return EXIT_INPUT;
-        }
-    };
-    let name = source.display().to_string();
-    let diagnostics: Vec<Diagnostic> = warnings
-        .iter()
-        .map(|(span, message)| Diagnostic {
-            severity: Severity::Warning,
-            code: "import::kept-verbatim",
-            message: message.clone(),
-            span: Span::new(span.start, span.end),
-            label: "not fully understood".into(),
-            help: "the statement is kept verbatim in the model and listed in the spec's header".into(),
-            related: vec![],
-        })
-        .collect();
-    if !diagnostics.is_empty() {
-        eprint!("{}", plinth_spec::render(&diagnostics, &name, &text, color));
-    }
+    let (schema, name) = (read.schema, read.name);
     let spec = plinth_spec::from_model::spec_from_model(&schema);
     match out {
         Some(path) => {
@@ -78,7 +36,7 @@ pub fn run(source: &Path, out: Option<&Path>, color: bool) -> u8 {
     eprintln!(
         "imported {} tables from {name}: {} warnings, {} things the spec cannot express (listed in its header)",
         schema.tables.len(),
-        diagnostics.len(),
+        read.warnings,
         spec.notes.len()
     );
     EXIT_OK

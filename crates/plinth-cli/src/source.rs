@@ -1,0 +1,212 @@
+//! Every command that works on a schema reads it through here, whatever it
+//! is: a `.plinth` spec (designed with the conventions), an existing schema
+//! (`.sql`, `.prisma`, `.dbml`, imported as it is) or a live database
+//! (`--db URL`, introspected). Diagnostics and import warnings are printed
+//! to stderr, located; Err carries the exit code.
+
+use crate::EXIT_INPUT;
+use plinth_spec::ast::Span;
+use plinth_spec::{Diagnostic, Severity};
+use std::path::Path;
+
+/// A schema and where it came from.
+pub struct SchemaSource {
+    pub schema: plinth_model::Schema,
+    /// The file or URL (without password), for messages and titles.
+    pub name: String,
+    /// A short title for documents: the file stem or the database name.
+    pub title: String,
+    /// How many import warnings were printed.
+    pub warnings: usize,
+}
+
+/// What a schema file is, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Spec,
+    PostgresSql,
+    Prisma,
+    Dbml,
+}
+
+impl FileKind {
+    pub fn of(path: &Path) -> Option<FileKind> {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("plinth") => Some(FileKind::Spec),
+            Some("sql") => Some(FileKind::PostgresSql),
+            Some("prisma") => Some(FileKind::Prisma),
+            Some("dbml") => Some(FileKind::Dbml),
+            _ => None,
+        }
+    }
+}
+
+/// The hint printed when a file's kind cannot be told.
+pub const KINDS_HELP: &str = "plinth reads `.plinth` specs, PostgreSQL `.sql` files, Prisma `.prisma` schemas, \
+                              `.dbml` files, or a live database with --db postgres://…";
+
+/// Reads a schema from a file or, when `db` is given, a live database.
+pub fn read(path: Option<&Path>, db: Option<&str>, color: bool) -> Result<SchemaSource, u8> {
+    match (path, db) {
+        (_, Some(url)) => read_db(url),
+        (Some(path), None) => read_file(path, color),
+        (None, None) => {
+            eprintln!("error: no schema given\n  help: {KINDS_HELP}");
+            Err(EXIT_INPUT)
+        }
+    }
+}
+
+/// Reads a schema file of any kind the model can read.
+pub fn read_file(path: &Path, color: bool) -> Result<SchemaSource, u8> {
+    let title = path
+        .file_stem()
+        .map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned());
+    let Some(kind) = FileKind::of(path) else {
+        eprintln!("error: cannot tell what {} is\n  help: {KINDS_HELP}", path.display());
+        return Err(EXIT_INPUT);
+    };
+    if kind == FileKind::Spec {
+        let loaded = crate::load::load(path, color)?;
+        let schema = crate::load::design(&loaded, color);
+        return Ok(SchemaSource {
+            schema,
+            name: loaded.name,
+            title,
+            warnings: 0,
+        });
+    }
+    let text = crate::files::read(path).map_err(|e| {
+        eprintln!("{e}");
+        EXIT_INPUT
+    })?;
+    let name = path.display().to_string();
+    let (schema, warnings) = import(kind, &text);
+    let warnings = print_warnings(&warnings, &name, &text, color);
+    Ok(SchemaSource {
+        schema,
+        name,
+        title,
+        warnings,
+    })
+}
+
+/// Import warnings as (byte range, message).
+pub type Warnings = Vec<(std::ops::Range<usize>, String)>;
+
+/// Imports an existing schema's text (not a spec).
+pub fn import(kind: FileKind, text: &str) -> (plinth_model::Schema, Warnings) {
+    match kind {
+        FileKind::PostgresSql | FileKind::Spec => {
+            let r = plinth_postgres::import::import_sql(text, &plinth_postgres::import::ImportOptions::default());
+            (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
+        }
+        FileKind::Prisma => {
+            let r = plinth_import::import_prisma(text);
+            (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
+        }
+        FileKind::Dbml => {
+            let r = plinth_import::import_dbml(text);
+            (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
+        }
+    }
+}
+
+/// Prints import warnings as located diagnostics; returns how many.
+pub fn print_warnings(warnings: &Warnings, name: &str, text: &str, color: bool) -> usize {
+    let diagnostics: Vec<Diagnostic> = warnings
+        .iter()
+        .map(|(span, message)| Diagnostic {
+            severity: Severity::Warning,
+            code: "import::kept-verbatim",
+            message: message.clone(),
+            span: Span::new(span.start, span.end),
+            label: "not fully understood".into(),
+            help: "the statement is kept verbatim in the model (an opaque object), never dropped".into(),
+            related: vec![],
+        })
+        .collect();
+    if !diagnostics.is_empty() {
+        eprint!("{}", plinth_spec::render(&diagnostics, name, text, color));
+    }
+    diagnostics.len()
+}
+
+/// Introspects a live PostgreSQL database (every non-system schema).
+fn read_db(url: &str) -> Result<SchemaSource, u8> {
+    let shown = without_password(url);
+    let mut client = postgres::Client::connect(url, postgres::NoTls).map_err(|e| {
+        eprintln!("error: cannot connect to {shown}: {e}\n  help: pass a URL like postgres://user@host:5432/dbname (or a libpq key=value string)");
+        EXIT_INPUT
+    })?;
+    let schema = plinth_postgres::inspect(&mut client, &plinth_postgres::SchemaFilter::default()).map_err(|e| {
+        eprintln!("error: reading the catalog of {shown} failed: {e}");
+        EXIT_INPUT
+    })?;
+    let title = shown
+        .rsplit('/')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or("database")
+        .to_string();
+    let title = title.split('?').next().unwrap_or(&title).to_string();
+    Ok(SchemaSource {
+        schema,
+        name: shown,
+        title,
+        warnings: 0,
+    })
+}
+
+/// The URL (or libpq `key=value` string) with any password replaced by
+/// `***`, for messages.
+pub fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url
+            .split_whitespace()
+            .map(|kv| {
+                if kv.starts_with("password=") {
+                    "password=***"
+                } else {
+                    kv
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_string();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(
+            without_password("postgres://me:secret@db:5432/app"),
+            "postgres://me:***@db:5432/app"
+        );
+        assert_eq!(without_password("postgres://me@db/app"), "postgres://me@db/app");
+        assert_eq!(without_password("host=/tmp dbname=x"), "host=/tmp dbname=x");
+        assert_eq!(
+            without_password("host=/tmp password=pw dbname=x"),
+            "host=/tmp password=*** dbname=x"
+        );
+    }
+
+    #[test]
+    fn kinds_come_from_the_extension() {
+        assert_eq!(FileKind::of(Path::new("a/app.plinth")), Some(FileKind::Spec));
+        assert_eq!(FileKind::of(Path::new("schema.sql")), Some(FileKind::PostgresSql));
+        assert_eq!(FileKind::of(Path::new("schema.prisma")), Some(FileKind::Prisma));
+        assert_eq!(FileKind::of(Path::new("erd.dbml")), Some(FileKind::Dbml));
+        assert_eq!(FileKind::of(Path::new("notes.txt")), None);
+    }
+}
