@@ -662,7 +662,7 @@ pub fn listed_values(tokens: &[crate::text::Token], from: usize) -> Option<(Vec<
     let mut i = from;
     while tokens.get(i).is_some_and(|t| {
         [
-            "is", "are", "can", "be", "either", "one", "of", "may", ":", "which", "must",
+            "is", "are", "can", "be", "either", "one", "of", "may", ":", "which", "must", "that",
         ]
         .contains(&t.lower.as_str())
     }) {

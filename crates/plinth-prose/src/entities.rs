@@ -236,7 +236,12 @@ pub fn attribute_like(np: &Np, known: &dyn Fn(&str) -> bool) -> bool {
         return true;
     }
     let words: Vec<&str> = np.words.iter().map(String::as_str).collect();
-    let typed = attributes::infer_type(&words).0 != Ty::Text;
+    let ty = attributes::infer_type(&words).0;
+    // "seasons", "episodes": a count word alone is a thing when it is an everyday data noun
+    let counted_thing = words.len() == 1
+        && matches!(ty, Ty::Int | Ty::SmallInt)
+        && (crate::is_data_noun(&head_sing) || is_person(&head_sing));
+    let typed = ty != Ty::Text && !counted_thing;
     // "photos", "attachments", "addresses": several of them are rows of their own
     if np.plural
         && !typed
@@ -297,6 +302,10 @@ pub fn merge_people(st: &mut State) {
         return;
     }
     let has_user = st.entity("user").is_some();
+    // one kind of person and no "user": they keep the text's name
+    if !has_user && people.len() == 1 {
+        return;
+    }
     let login = st.login_explicit.or(st.login_sentence);
     let kinds: Vec<&String> = people.iter().filter(|(_, r)| !r).map(|(k, _)| k).collect();
     // Which people share the login? Those a sign-in sentence names; else,
@@ -548,7 +557,7 @@ pub fn finish(st: &mut State) {
 
 /// Things that record that something happened, or link two things: they
 /// have no name of their own.
-fn looks_like_event(key: &str) -> bool {
+pub(crate) fn looks_like_event(key: &str) -> bool {
     const EVENTS: &[&str] = &[
         "membership",
         "assignment",

@@ -50,7 +50,7 @@ pub mod verbs {
     /// X has Y: the subject owns the object (Y -> X), or has it as an attribute.
     pub const HAVE: &[&str] = &[
         "have", "contain", "include", "hold", "comprise", "consist", "own", "keep", "list", "store", "track",
-        "record", "carry", "host", "offer", "organize", "organise", "group", "manage", "run", "maintain", "gather",
+        "record", "carry", "specify", "capture", "host", "offer", "organize", "organise", "group", "manage", "run", "maintain", "gather",
         "collect", "feature", "provide", "support", "publish", "sell", "stock", "schedule",
     ];
     /// Y belongs to X: the subject is the child (Y -> X).
@@ -76,7 +76,7 @@ pub mod verbs {
     pub const REFER: &[&str] = &[
         "assign", "reference", "refer", "point", "link", "attach", "relate", "allocate", "route", "associate",
         "tie", "connect", "map", "bind", "cite", "mention", "target", "concern", "describe", "cover", "rate", "use",
-        "require", "need", "depend",
+        "require", "need", "depend", "major",
     ];
     /// Verbs that never name a relationship between two entities.
     pub const SETTINGS: &[&str] = &[

@@ -16,6 +16,7 @@
 pub mod attributes;
 pub mod constraints;
 pub mod entities;
+pub mod events;
 pub mod grammar;
 #[rustfmt::skip]
 pub mod lexicon;
@@ -500,7 +501,10 @@ fn attributes_from_lists(
             }
             _ => None,
         };
-        if of_owner.is_none() && (ctx.thing_pub(np).is_some() || !is_be(chunks.get(i + 1))) {
+        // "a status that is either open or closed"
+        let relative_be = matches!(chunks.get(i + 1), Some(Chunk::Other(o)) if o == "that" || o == "which")
+            && is_be(chunks.get(i + 2));
+        if of_owner.is_none() && (ctx.thing_pub(np).is_some() || !(is_be(chunks.get(i + 1)) || relative_be)) {
             continue;
         }
         let from = of_owner.as_ref().map_or(np.end, |(_, e)| *e);

@@ -65,7 +65,13 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
         while j > 0 {
             j -= 1;
             match &chunks[j] {
-                Chunk::Np(n) => subjects.push(n),
+                Chunk::Np(n) => {
+                    subjects.push(n);
+                    // "an incident date and a status that is ...": the pronoun stands for one phrase
+                    if relative && matches!(&chunks[j + 1], Chunk::Other(o) if o == "that" || o == "which") {
+                        break;
+                    }
+                }
                 Chunk::Comma | Chunk::Conj(_) => {
                     if subjects.is_empty() && !relative {
                         break;
@@ -97,6 +103,21 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
             }
         }
         subjects.reverse();
+        // "..., and they can comment": a pronoun stands for the previous clause's subjects;
+        // "Zone: name, flag - belongs to a warehouse": a bare verb after a dash is about the listed thing
+        if subjects.is_empty() && v > 0 {
+            match &chunks[v - 1] {
+                Chunk::Other(o) if ["they", "he", "she", "it"].contains(&o.as_str()) => {
+                    subjects = out.last().map(|c: &Clause| c.subjects.clone()).unwrap_or_default();
+                }
+                Chunk::Other(o) if o == "-" => {
+                    if let (Some(Chunk::Np(n)), Some(Chunk::Colon)) = (chunks.first(), chunks.get(1)) {
+                        subjects.push(n);
+                    }
+                }
+                _ => {}
+            }
+        }
         // "a shipper and a consignee, both are companies"
         if subjects.is_empty() && verb.copula && v > 1 && matches!(chunks[v - 1], Chunk::Comma) {
             let (before, _) = {
@@ -367,9 +388,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
     if !roles.is_empty() {
         return;
     }
+    let (events, used) = crate::events::extract(st, ctx, chunks);
+    with_done.extend(used);
     for cl in clauses(chunks) {
         let v = cl.verb;
-        if v.neg || (settings_verb(v) && !v.copula) {
+        if v.neg || (settings_verb(v) && !v.copula) || events.contains(&v.start) {
             continue;
         }
         let subj: Vec<String> = cl.subjects.iter().filter_map(|n| ctx.thing(n)).collect();

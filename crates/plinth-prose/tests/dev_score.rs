@@ -96,8 +96,17 @@ fn dev_set_scores() {
         t.flags_on
     );
     if only.is_none() {
-        assert!(ef >= DEV_ENTITY_F1_FLOOR, "dev entity F1 {ef:.3} < {DEV_ENTITY_F1_FLOOR}");
-        assert!(rf >= DEV_RELATION_F1_FLOOR, "dev relation F1 {rf:.3} < {DEV_RELATION_F1_FLOOR}");
-        assert!(found >= DEV_ATTR_FOUND_FLOOR, "dev attributes found {found:.3} < {DEV_ATTR_FOUND_FLOOR}");
+        assert!(
+            ef >= DEV_ENTITY_F1_FLOOR,
+            "dev entity F1 {ef:.3} < {DEV_ENTITY_F1_FLOOR}"
+        );
+        assert!(
+            rf >= DEV_RELATION_F1_FLOOR,
+            "dev relation F1 {rf:.3} < {DEV_RELATION_F1_FLOOR}"
+        );
+        assert!(
+            found >= DEV_ATTR_FOUND_FLOOR,
+            "dev attributes found {found:.3} < {DEV_ATTR_FOUND_FLOOR}"
+        );
     }
 }

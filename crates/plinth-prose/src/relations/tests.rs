@@ -91,7 +91,7 @@ fn creation_verbs_point_the_object_at_the_actor() {
 #[test]
 fn many_to_many_phrases() {
     let st = run(&[
-        "Students enroll in courses.",
+        "Students join clubs.",
         "A product can be in several categories.",
         "Articles are tagged with tags.",
         "Users can follow other users.",
@@ -99,7 +99,7 @@ fn many_to_many_phrases() {
     assert_eq!(
         rels(&st),
         [
-            "student <-> course (courses)",
+            "student <-> club (clubs)",
             "product <-> category (categories)",
             "article <-> tag (tags)",
             "user <-> user (followed_users)"

@@ -1,0 +1,222 @@
+//! Event entities named by a verb. "Guests book rooms" stores one Booking
+//! per act (the guest, the room); "members borrow copies" a Loan; "students
+//! enroll in courses each semester and receive a grade" an Enrollment with
+//! the student, the course, the semester and the grade; "customers order
+//! products" an Order with its items. Verbs whose act is an everyday record
+//! always make one; others ("couriers deliver orders") only when the text
+//! also names the act as a thing ("a delivery has a tracking number").
+//! "Vets examine pets during visits": the visit records both.
+
+use crate::entities::{is_person, looks_like_event};
+use crate::grammar::{Chunk, Np};
+use crate::lexicon;
+use crate::model::State;
+use crate::relations::{child_of, clauses, possess, reference, Ctx};
+use std::collections::BTreeSet;
+
+/// Verbs whose act is always a record of its own: `(verb, event noun)`.
+const ALWAYS: &[(&str, &str)] = &[
+    ("book", "booking"),
+    ("reserve", "reservation"),
+    ("borrow", "loan"),
+    ("rent", "rental"),
+    ("enroll", "enrollment"),
+    ("enrol", "enrolment"),
+    ("register", "registration"),
+    ("order", "order"),
+    ("purchase", "purchase"),
+    ("buy", "purchase"),
+    ("subscribe", "subscription"),
+    ("apply", "application"),
+    ("attend", "attendance"),
+    ("donate", "donation"),
+    ("bid", "bid"),
+    ("adopt", "adoption"),
+    ("hire", "rental"),
+];
+
+/// Verbs whose act is a record only when the text names it as a thing.
+const WHEN_NAMED: &[(&str, &str)] = &[
+    ("deliver", "delivery"),
+    ("ship", "shipment"),
+    ("pay", "payment"),
+    ("review", "review"),
+    ("rate", "rating"),
+    ("visit", "visit"),
+    ("examine", "examination"),
+    ("treat", "treatment"),
+    ("prescribe", "prescription"),
+    ("assess", "assessment"),
+    ("inspect", "inspection"),
+    ("play", "play"),
+    ("listen", "listen"),
+    ("view", "view"),
+    ("transfer", "transfer"),
+    ("move", "movement"),
+    ("return", "return"),
+    ("vote", "vote"),
+    ("like", "like"),
+    ("check", "check"),
+    ("log", "log"),
+    ("teach", "lesson"),
+    ("stay", "stay"),
+    ("take", "attempt"),
+    ("complete", "completion"),
+    ("submit", "submission"),
+    ("answer", "answer"),
+    ("grade", "grade"),
+    ("sponsor", "sponsorship"),
+    ("interview", "interview"),
+    ("invite", "invitation"),
+    ("follow", "follow"),
+];
+
+/// Verbs that, after "and" in the same clause, give the event its data
+/// ("... and receive a final grade").
+const DATA_VERBS: &[&str] = &[
+    "receive", "get", "earn", "have", "pay", "give", "record", "store", "score", "leave", "choose", "pick",
+];
+
+/// Prepositions that name the occasion an act happens in ("during visits").
+const OCCASION: &[&str] = &["during", "at", "in"];
+
+fn event_noun(word: &str, st: &State, ctx: &Ctx) -> Option<String> {
+    let named = |n: &str| ctx.is_known(n) || st.entity(n).is_some();
+    let verbs: Vec<&str> = ALWAYS.iter().chain(WHEN_NAMED).map(|(v, _)| *v).collect();
+    let lemma = lexicon::lemma(word, &verbs)?;
+    // "meeting room booking": a compound the text names wins over the bare noun
+    let base = ALWAYS
+        .iter()
+        .chain(WHEN_NAMED)
+        .find(|(v, _)| *v == lemma)
+        .map(|(_, n)| n.to_string())?;
+    let compound = st
+        .entities
+        .iter()
+        .map(|e| e.key.clone())
+        .chain(ctx.known.iter().cloned())
+        .find(|k| k.ends_with(&format!("_{base}")) && k.matches('_').count() == 1);
+    if let Some(c) = compound {
+        return Some(c);
+    }
+    let always = ALWAYS.iter().any(|(v, _)| *v == lemma);
+    (always || named(&base)).then_some(base)
+}
+
+/// The clause verbs (by token start) this pass has read, so the clause
+/// reader leaves them alone, and the `with` chunks it has used.
+pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>, BTreeSet<usize>) {
+    let s = ctx.sentence;
+    let mut done = BTreeSet::new();
+    let mut with_done = BTreeSet::new();
+    let cls = clauses(chunks);
+    for (ci, cl) in cls.iter().enumerate() {
+        let v = cl.verb;
+        if v.neg || v.passive || v.copula {
+            continue;
+        }
+        let subj: Vec<String> = cl
+            .subjects
+            .iter()
+            .filter_map(|n| ctx.thing(n))
+            .filter(|k| is_person(k) || ctx.is_known(k) || st.entity(k).is_some())
+            .collect();
+        if subj.is_empty() {
+            continue;
+        }
+        let objs: Vec<(String, &Np)> = cl
+            .objects
+            .iter()
+            .filter_map(|o| ctx.thing(o).map(|k| (k, *o)))
+            .collect();
+        // "vets examine pets during visits": the occasion records both
+        if let Some((p, tail)) = &cl.tail {
+            if OCCASION.contains(p) {
+                let occasion: Vec<String> = tail
+                    .iter()
+                    .filter_map(|n| ctx.thing(n))
+                    .filter(|k| looks_like_event(k) && (ctx.is_known(k) || st.entity(k).is_some()))
+                    .collect();
+                if let Some(occ) = occasion.first() {
+                    for k in subj.iter().chain(objs.iter().map(|(k, _)| k)) {
+                        if k != occ {
+                            reference(st, occ, k, k, false, s, "during");
+                        }
+                    }
+                    done.insert(v.start);
+                    continue;
+                }
+            }
+        }
+        let Some(ev) = event_noun(&v.word, st, ctx) else {
+            continue;
+        };
+        // "patients book appointments": the object is the act itself
+        if objs.is_empty()
+            || objs.iter().any(|(k, _)| {
+                *k == ev || (looks_like_event(k) && ev != "delivery" && ev != "shipment" && ev != "payment")
+            })
+        {
+            continue;
+        }
+        if subj.contains(&ev) {
+            continue;
+        }
+        done.insert(v.start);
+        st.add_entity(&ev, s);
+        for sk in &subj {
+            reference(st, &ev, sk, sk, false, s, v.word.as_str());
+        }
+        let ordered = ev == "order" && objs.iter().any(|(_, n)| n.plural || n.many);
+        for (ok, _) in &objs {
+            if ordered {
+                child_of(st, "order_item", "order", s, "order");
+                reference(st, "order_item", ok, ok, false, s, "order");
+            } else if ok != &ev {
+                reference(st, &ev, ok, ok, false, s, v.word.as_str());
+            }
+        }
+        // "guests book rooms with a rate": the list describes the act
+        for w in [cl.after, cl.tail_end] {
+            if matches!(chunks.get(w), Some(Chunk::Prep(p)) if p == "with") {
+                let (items, _) = crate::relations::np_list(chunks, w + 1);
+                let attrs: Vec<&Np> = items.into_iter().filter(|o| ctx.thing(o).is_none()).collect();
+                possess(st, ctx, &ev, &attrs, false, "with", true);
+                with_done.insert(w);
+            }
+        }
+        // "book rooms for a stay at a hotel": named things in the tail are part of the act
+        if let Some((p, tail)) = &cl.tail {
+            if ["for", "at", "in", "from", "with", "on", "during"].contains(p) {
+                for t in tail {
+                    if let Some(tk) = ctx.thing(t).filter(|k| ctx.is_known(k) || st.entity(k).is_some()) {
+                        if tk != ev && !subj.contains(&tk) {
+                            reference(st, &ev, &tk, &tk, false, s, p);
+                        }
+                    }
+                }
+            }
+        }
+        // "... and receive a final grade": the data of the act
+        if let Some(next) = cls.get(ci + 1) {
+            let joined = next.verb.start > 0
+                && chunks
+                    .iter()
+                    .position(|c| c.verb().is_some_and(|x| x.start == next.verb.start))
+                    .is_some_and(|k| k > 0 && matches!(chunks[k - 1], Chunk::Conj(_)));
+            if joined && next.verb.lemma_in(DATA_VERBS).is_some() {
+                let attrs: Vec<&Np> = next
+                    .objects
+                    .iter()
+                    .copied()
+                    .filter(|o| ctx.thing(o).is_none())
+                    .collect();
+                if !attrs.is_empty() && attrs.len() == next.objects.len() {
+                    possess(st, ctx, &ev, &attrs, false, "with", false);
+                    done.insert(next.verb.start);
+                }
+            }
+        }
+    }
+    (done, with_done)
+}
