@@ -488,6 +488,11 @@ impl Cmp<'_> {
             })
         };
         self.prop(n, "partition of", of(a), of(b));
+        let options = |t: &Table| {
+            let set: BTreeSet<String> = t.options.iter().map(|o| squash(o).to_ascii_uppercase()).collect();
+            set.into_iter().collect::<Vec<_>>().join(", ")
+        };
+        self.prop(n, "options", options(a), options(b));
         self.prop(n, "comment", format!("{:?}", a.comment), format!("{:?}", b.comment));
     }
 
@@ -542,6 +547,7 @@ impl Cmp<'_> {
                 .unwrap_or_else(|| "default".into())
         };
         self.prop(n, "collation", coll(a), coll(b));
+        self.prop(n, "autoincrement", a.autoincrement.to_string(), b.autoincrement.to_string());
         self.prop(n, "comment", format!("{:?}", a.comment), format!("{:?}", b.comment));
     }
 

@@ -216,6 +216,9 @@ pub struct Table {
     pub partitioning: Option<Partitioning>,
     /// `PARTITION OF parent FOR VALUES ...` when this table is a partition.
     pub partition_of: Option<PartitionOf>,
+    /// Dialect table options that change behaviour, as their SQL keywords
+    /// (SQLite: `WITHOUT ROWID`, `STRICT`). Compared as a set.
+    pub options: Vec<String>,
     pub origin: Option<SourceRef>,
 }
 
@@ -260,6 +263,7 @@ impl Table {
             traits: Traits::default(),
             partitioning: None,
             partition_of: None,
+            options: Vec::new(),
             origin: None,
         }
     }
@@ -324,6 +328,10 @@ pub struct Column {
     /// when it is not on the search path (`"C"`, `app.ci`).
     pub collation: Option<String>,
     pub comment: Option<String>,
+    /// SQLite `AUTOINCREMENT` on an `INTEGER PRIMARY KEY` (a rowid alias,
+    /// itself an identity by default): ids are never reused, even after
+    /// the largest row is deleted.
+    pub autoincrement: bool,
     pub role: ColumnRole,
     pub origin: Option<SourceRef>,
 }
@@ -340,6 +348,7 @@ impl Column {
             generated: None,
             collation: None,
             comment: None,
+            autoincrement: false,
             role: ColumnRole::Field,
             origin: None,
         }

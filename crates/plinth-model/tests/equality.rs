@@ -135,3 +135,21 @@ fn a_cast_on_a_lone_literal_default_is_spelling() {
     b.tables[0].columns[1].default = Some(DefaultExpr::Sql("'x'::text || 'y'".into()));
     assert_eq!(compare(&a, &b, &CompareOptions::default()).len(), 1);
 }
+
+#[test]
+fn sqlite_table_options_and_autoincrement_are_behaviour() {
+    let a = schema();
+    let mut b = schema();
+    b.tables[0].options = vec!["without  rowid".into(), "STRICT".into()];
+    b.tables[0].columns[0].autoincrement = true;
+    let d = compare(&a, &b, &CompareOptions::default());
+    assert_eq!(d.len(), 2, "{}", Report(&d));
+    let text = Report(&d).to_string();
+    assert!(text.contains("table t: options differs"), "{text}");
+    assert!(text.contains("B: STRICT, WITHOUT ROWID"), "{text}");
+    assert!(text.contains("table t column a: autoincrement differs"), "{text}");
+    // The same options in another order and case are the same table.
+    let mut c = b.clone();
+    c.tables[0].options = vec!["strict".into(), "WITHOUT ROWID".into()];
+    assert_eq!(compare(&b, &c, &CompareOptions::default()), vec![]);
+}
