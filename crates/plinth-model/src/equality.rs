@@ -547,7 +547,18 @@ impl Cmp<'_> {
                 .unwrap_or_else(|| "default".into())
         };
         self.prop(n, "collation", coll(a), coll(b));
-        self.prop(n, "autoincrement", a.autoincrement.to_string(), b.autoincrement.to_string());
+        self.prop(
+            n,
+            "autoincrement",
+            a.autoincrement.to_string(),
+            b.autoincrement.to_string(),
+        );
+        let on_update = |c: &Column| {
+            c.on_update
+                .as_ref()
+                .map_or("none".to_string(), |d| expr(o, &default_sql(d)))
+        };
+        self.prop(n, "on update", on_update(a), on_update(b));
         self.prop(n, "comment", format!("{:?}", a.comment), format!("{:?}", b.comment));
     }
 

@@ -332,6 +332,9 @@ pub struct Column {
     /// itself an identity by default): ids are never reused, even after
     /// the largest row is deleted.
     pub autoincrement: bool,
+    /// Value written on every UPDATE of the row (MySQL `ON UPDATE
+    /// CURRENT_TIMESTAMP`): the database's own touch, without a trigger.
+    pub on_update: Option<DefaultExpr>,
     pub role: ColumnRole,
     pub origin: Option<SourceRef>,
 }
@@ -349,6 +352,7 @@ impl Column {
             collation: None,
             comment: None,
             autoincrement: false,
+            on_update: None,
             role: ColumnRole::Field,
             origin: None,
         }

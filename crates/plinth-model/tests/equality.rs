@@ -153,3 +153,16 @@ fn sqlite_table_options_and_autoincrement_are_behaviour() {
     c.tables[0].options = vec!["strict".into(), "WITHOUT ROWID".into()];
     assert_eq!(compare(&b, &c, &CompareOptions::default()), vec![]);
 }
+
+#[test]
+fn an_on_update_value_is_behaviour() {
+    let a = schema();
+    let mut b = schema();
+    b.tables[0].columns[0].on_update = Some(DefaultExpr::Now);
+    let d = compare(&a, &b, &CompareOptions::default());
+    assert_eq!(d.len(), 1, "{}", Report(&d));
+    assert!(Report(&d).to_string().contains("on update differs"), "{}", Report(&d));
+    let mut c = a.clone();
+    c.tables[0].columns[0].on_update = Some(DefaultExpr::Now);
+    assert_eq!(compare(&b, &c, &CompareOptions::default()), vec![]);
+}
