@@ -115,3 +115,31 @@ fn the_valid_natural_keys_spec_applies() {
     let src = std::fs::read_to_string(&path).unwrap();
     check_applies("natural-keys.plinth", &src, &sandbox);
 }
+
+#[test]
+fn on_update_cascade_keeps_referencing_rows_in_step_with_a_changed_natural_key() {
+    let src = "settings {\n  timestamps = false\n  soft_delete = false\n}\n\
+               entity Book {\n  isbn string(13) @id\n}\n\
+               entity Review {\n  book -> Book @on_update(cascade)\n  stars int\n}\n\
+               entity Loan {\n  book -> Book\n}\n";
+    let checked = plinth_spec::check(src);
+    let spec = checked.spec.unwrap_or_else(|| panic!("{:#?}", checked.diagnostics));
+    let schema = plinth_design::design(&spec);
+    let sandbox = sandbox();
+    let db = sandbox.fresh_database().unwrap();
+    let mut client = db.client().unwrap();
+    apply(&mut client, &plinth_postgres::emit(&schema)).unwrap();
+    client
+        .batch_execute(
+            "INSERT INTO books (isbn) VALUES ('978-0'), ('978-1');\n\
+             INSERT INTO reviews (book_isbn, stars) VALUES ('978-0', 5);\n\
+             INSERT INTO loans (book_isbn) VALUES ('978-1');\n\
+             UPDATE books SET isbn = '978-9' WHERE isbn = '978-0';",
+        )
+        .unwrap();
+    let moved: String = client.query_one("SELECT book_isbn FROM reviews", &[]).unwrap().get(0);
+    assert_eq!(moved, "978-9", "ON UPDATE CASCADE carried the new key");
+    // Without @on_update the key of a referenced book cannot change.
+    let refused = client.batch_execute("UPDATE books SET isbn = '978-8' WHERE isbn = '978-1'");
+    assert!(refused.is_err(), "a referenced key changed without @on_update");
+}

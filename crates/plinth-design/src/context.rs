@@ -55,6 +55,8 @@ pub struct Relation {
     pub unique: bool,
     /// Explicit `@on_delete`, if any.
     pub on_delete: Option<plinth_model::FkAction>,
+    /// Explicit `@on_update` (no action when absent).
+    pub on_update: Option<plinth_model::FkAction>,
     /// The first required relation of an entity is its owner.
     pub owner: bool,
     pub comment: Option<String>,

@@ -229,6 +229,7 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                         junction: None,
                         unique,
                         on_delete: attr(&f.attrs, "on_delete").and_then(arg_text).map(|a| fk_action(&a)),
+                        on_update: attr(&f.attrs, "on_update").and_then(arg_text).map(|a| fk_action(&a)),
                         owner,
                         comment: None,
                         origin: src(f.span),
@@ -260,6 +261,7 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                         junction: attr(&f.attrs, "map").and_then(arg_text),
                         unique: false,
                         on_delete: None,
+                        on_update: None,
                         owner: false,
                         comment: attr(&f.attrs, "comment").and_then(arg_text),
                         origin: src(f.span),
@@ -445,6 +447,7 @@ fn fk_action(s: &str) -> FkAction {
     match s {
         "cascade" => FkAction::Cascade,
         "set_null" => FkAction::SetNull,
+        "no_action" => FkAction::NoAction,
         _ => FkAction::Restrict,
     }
 }

@@ -129,6 +129,9 @@ fn foreign_key(d: &mut Design, r: &Relation) {
         action,
     );
     fk.origin = r.origin;
+    if let Some(a) = r.on_update {
+        fk.on_update = a;
+    }
     let key_has_tenant = own.len() != r.columns.len();
     if key_has_tenant && action == FkAction::SetNull {
         fk.set_null_columns = Some(own.clone());

@@ -14,8 +14,27 @@ pub(crate) struct Writer<'a> {
     /// table keys written as `<->` (junctions) and the field on the owner
     junctions: BTreeMap<String, Vec<String>>,
     skipped: BTreeSet<String>,
+    /// table key → primary-key columns, for tables written with `@id` /
+    /// `@@id` (a natural or composite key the spec can declare).
+    pub(crate) natural: BTreeMap<String, Vec<String>>,
+    /// `(table key, column)` of required foreign keys kept as plain columns
+    /// because as relations they would close a cycle the spec refuses.
+    cycle_breaks: BTreeSet<(String, String)>,
+    /// Tables on either side of a junction written as `<->`.
+    many_sides: BTreeSet<String>,
     pub notes: Vec<String>,
     pub(crate) enums: BTreeMap<String, Vec<String>>,
+}
+
+/// The name of the `->` field written for foreign-key column `column`, and
+/// whether the column needs `@map` to keep its name.
+pub(crate) fn relation_field(t: &Table, column: &str) -> (String, Option<String>) {
+    let base = column.strip_suffix("_id").unwrap_or(column);
+    if is_ident(base) && snake_case(base) == base && !t.has_column(base) {
+        (base.to_string(), None)
+    } else {
+        (pascal(base).to_ascii_lowercase() + "_ref", Some(column.to_string()))
+    }
 }
 
 pub(crate) fn one_line(s: &str) -> String {
@@ -68,6 +87,9 @@ impl<'a> Writer<'a> {
             names: BTreeMap::new(),
             junctions: BTreeMap::new(),
             skipped: BTreeSet::new(),
+            natural: BTreeMap::new(),
+            cycle_breaks: BTreeSet::new(),
+            many_sides: BTreeSet::new(),
             notes: Vec::new(),
             enums: BTreeMap::new(),
         }
@@ -123,12 +145,16 @@ impl<'a> Writer<'a> {
                 if let Some(f) = self.junction_field(t, l, r) {
                     let owner = ref_key(&t.foreign_keys[l].ref_namespace, &t.foreign_keys[l].ref_table);
                     if self.names.contains_key(&owner) && !self.skipped.contains(&owner) {
+                        let other = ref_key(&t.foreign_keys[r].ref_namespace, &t.foreign_keys[r].ref_table);
+                        self.many_sides.extend([owner.clone(), other]);
                         self.junctions.entry(owner).or_default().push(f);
                         self.skipped.insert(key(t));
                     }
                 }
             }
         }
+        self.natural = self.natural_keys();
+        self.cycle_breaks = self.required_cycle_breaks();
         let mut out = self.settings();
         for e in &s.enums {
             let vs: Vec<String> = e
@@ -296,7 +322,8 @@ impl<'a> Writer<'a> {
         let mut lines = Vec::new();
         let mut blocks = Vec::new();
         let skip = self.convention_columns(t, &tc);
-        if !tc.keyed {
+        let natural = self.natural.contains_key(&key(t));
+        if !tc.keyed && !natural {
             match &t.primary_key {
                 Some(pk) => self.notes.push(format!(
                     "{}: primary key ({}) is kept as a unique key; the design adds its own `id`",
@@ -319,7 +346,7 @@ impl<'a> Writer<'a> {
                 lines.push(self.relation_line(t, &tc, c, *fi, target, &mut owner_taken));
                 continue;
             }
-            if c.name == "id" {
+            if c.name == "id" && !natural {
                 self.notes.push(format!(
                     "{}.id: a column named id that is not plinth's key is left out",
                     key(t)
@@ -422,25 +449,26 @@ impl<'a> Writer<'a> {
             let own: Vec<&String> = f.columns.iter().filter(|c| Some(c.as_str()) != tenant).collect();
             let rf: Vec<&String> = f.ref_columns.iter().filter(|c| Some(c.as_str()) != tenant).collect();
             let tk = ref_key(&f.ref_namespace, &f.ref_table);
-            let target_keyed = self
-                .s
-                .tables
-                .iter()
-                .find(|x| key(x) == tk)
-                .is_some_and(|x| id_kind(x) == Some(self.conv.ids));
+            let target = self.s.tables.iter().find(|x| key(x) == tk);
+            let target_keyed = target.is_some_and(|x| id_kind(x) == Some(self.conv.ids));
+            // A single-column natural key: `x -> Target` references it by its type.
+            let natural_key = self
+                .natural
+                .get(&tk)
+                .filter(|k| k.len() == 1 && tenant.is_none())
+                .and_then(|k| target?.column(&k[0]));
+            let surrogate = rf == ["id"] && own.len() == 1 && own[0].ends_with("_id") && target_keyed;
+            let natural = natural_key.is_some_and(|k| rf == [&k.name] && own.len() == 1);
             let ok = own.len() == 1
-                && rf == ["id"]
-                && own[0].ends_with("_id")
-                && target_keyed
+                && (surrogate || natural)
+                && !self.cycle_breaks.contains(&(key(t), own[0].clone()))
                 && !self.skipped.contains(&tk)
-                && t.column(own[0]).is_some_and(|c| {
-                    c.physical
-                        == t.column(own[0])
-                            .map(|_| self.key_physical())
-                            .unwrap_or(PhysicalType::Text)
-                        || matches!(c.logical, LogicalType::Key(_))
+                && t.column(own[0]).is_some_and(|c| match natural_key.filter(|_| natural) {
+                    Some(k) => c.physical == k.physical,
+                    None => c.physical == self.key_physical() || matches!(c.logical, LogicalType::Key(_)),
                 })
                 && f.on_delete != FkAction::SetDefault
+                && f.on_update != FkAction::SetDefault
                 && !f.deferrable;
             if tenant.is_some() && own.is_empty() {
                 continue;
@@ -462,6 +490,76 @@ impl<'a> Writer<'a> {
         out
     }
 
+    /// Tables whose primary key is written as `@id` / `@@id`: not plinth's
+    /// own `id`, every key column present and required, and not where the
+    /// spec cannot declare a key (the tenant entity, a `<->` side, a table
+    /// written as a junction or skipped).
+    fn natural_keys(&self) -> BTreeMap<String, Vec<String>> {
+        let tenant_root = self.conv.tenant.as_ref().map(|(_, root)| root.clone());
+        let mut out = BTreeMap::new();
+        for t in &self.s.tables {
+            let k = key(t);
+            let Some(pk) = &t.primary_key else { continue };
+            let tc = super::table_conv(&self.conv, t);
+            let columns_ok = pk
+                .columns
+                .iter()
+                .all(|c| t.column(c).is_some_and(|col| !col.nullable) && Some(c.as_str()) != self.tenant_col());
+            if tc.keyed
+                || !columns_ok
+                || self.skipped.contains(&k)
+                || self.many_sides.contains(&k)
+                || tenant_root.as_deref() == Some(k.as_str())
+            {
+                continue;
+            }
+            out.insert(k, pk.columns.clone());
+        }
+        out
+    }
+
+    /// Required single-column foreign keys that close a cycle (depth-first,
+    /// tables in order; the edge back to a table on the current path is
+    /// the one kept as a plain column).
+    fn required_cycle_breaks(&self) -> BTreeSet<(String, String)> {
+        let mut edges: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for t in &self.s.tables {
+            for f in &t.foreign_keys {
+                let required = f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|c| !c.nullable);
+                let target = ref_key(&f.ref_namespace, &f.ref_table);
+                if required && target != key(t) {
+                    edges.entry(key(t)).or_default().push((f.columns[0].clone(), target));
+                }
+            }
+        }
+        fn visit(
+            node: &str,
+            edges: &BTreeMap<String, Vec<(String, String)>>,
+            state: &mut BTreeMap<String, bool>,
+            breaks: &mut BTreeSet<(String, String)>,
+        ) {
+            state.insert(node.to_string(), true);
+            for (column, target) in edges.get(node).into_iter().flatten() {
+                match state.get(target.as_str()) {
+                    Some(true) => {
+                        breaks.insert((node.to_string(), column.clone()));
+                    }
+                    Some(false) => {}
+                    None => visit(target, edges, state, breaks),
+                }
+            }
+            state.insert(node.to_string(), false);
+        }
+        let mut state = BTreeMap::new();
+        let mut breaks = BTreeSet::new();
+        for t in &self.s.tables {
+            if !state.contains_key(&key(t)) {
+                visit(&key(t), &edges, &mut state, &mut breaks);
+            }
+        }
+        breaks
+    }
+
     fn key_physical(&self) -> PhysicalType {
         match self.conv.ids {
             KeyKind::Uuidv7 => PhysicalType::Uuid,
@@ -480,12 +578,14 @@ impl<'a> Writer<'a> {
         owner_taken: &mut bool,
     ) -> String {
         let f = &t.foreign_keys[fi];
-        let base = c.name.strip_suffix("_id").unwrap_or(&c.name);
-        let (fname, map) = if is_ident(base) && snake_case(base) == base && !t.has_column(base) {
-            (base.to_string(), None)
-        } else {
-            (pascal(base).to_ascii_lowercase() + "_ref", Some(c.name.clone()))
-        };
+        let (fname, mut map) = relation_field(t, &c.name);
+        // A natural key column `k` would be named `<field>_<k>` by the design.
+        let natural = self.natural.get(&ref_key(&f.ref_namespace, &f.ref_table));
+        if let Some(k) = natural.and_then(|k| k.first()).filter(|k| *k != "id") {
+            if format!("{fname}_{k}") != c.name {
+                map = Some(c.name.clone());
+            }
+        }
         let mut l = format!("{} -> {target}{}", field(&fname), if c.nullable { "?" } else { "" });
         let owner = !c.nullable && !*owner_taken;
         *owner_taken |= owner;
@@ -498,24 +598,21 @@ impl<'a> Writer<'a> {
         } else {
             FkAction::Restrict
         };
-        let action = match f.on_delete {
-            FkAction::NoAction => {
-                self.notes.push(format!(
-                    "{}.{}: ON DELETE NO ACTION written as restrict",
-                    key(t),
-                    c.name
-                ));
-                FkAction::Restrict
-            }
-            a => a,
-        };
+        let action = f.on_delete;
         if action != designed {
             l.push_str(match action {
                 FkAction::Cascade => " @on_delete(cascade)",
                 FkAction::SetNull if c.nullable => " @on_delete(set_null)",
+                FkAction::NoAction => " @on_delete(no_action)",
                 _ => " @on_delete(restrict)",
             });
         }
+        l.push_str(match f.on_update {
+            FkAction::NoAction => "",
+            FkAction::Cascade => " @on_update(cascade)",
+            FkAction::SetNull if c.nullable => " @on_update(set_null)",
+            _ => " @on_update(restrict)",
+        });
         if let Some(m) = map {
             l.push_str(&format!(" @map({})", string_lit(&m)));
         }

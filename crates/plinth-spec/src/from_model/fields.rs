@@ -23,6 +23,15 @@ fn in_list(c: &CheckExpr, col: &str) -> Option<Vec<String>> {
     }
 }
 
+/// What a set of columns is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum KeySet {
+    /// The declared primary key (`@id` / `@@id`).
+    Primary,
+    Unique,
+    Index,
+}
+
 impl Writer<'_> {
     pub(crate) fn scalar_line(&mut self, t: &Table, c: &Column, used: &mut BTreeSet<usize>) -> String {
         let mine: Vec<usize> = (0..t.checks.len())
@@ -251,20 +260,22 @@ impl Writer<'_> {
                 return None;
             }
             Some(match rel.get(c) {
-                Some(_) => field(c.strip_suffix("_id").unwrap_or(c)),
+                Some(_) => field(&super::entity::relation_field(t, c).0),
                 None => field(c),
             })
         };
-        let mut sets: Vec<(Vec<String>, bool)> = Vec::new();
+        let mut sets: Vec<(Vec<String>, KeySet)> = Vec::new();
         if !tc.keyed {
             if let Some(pk) = &t.primary_key {
-                if !pk.columns.iter().any(|c| c == "id") {
-                    sets.push((pk.columns.clone(), true));
+                if self.natural.contains_key(&key(t)) {
+                    sets.push((pk.columns.clone(), KeySet::Primary));
+                } else if !pk.columns.iter().any(|c| c == "id") {
+                    sets.push((pk.columns.clone(), KeySet::Unique));
                 }
             }
         }
         for u in &t.uniques {
-            sets.push((u.columns.clone(), true));
+            sets.push((u.columns.clone(), KeySet::Unique));
         }
         for ix in &t.indexes {
             // Query indexes come back with their queries; declared ones
@@ -301,10 +312,10 @@ impl Writer<'_> {
             if !ix.unique && fk_lead {
                 continue;
             }
-            sets.push((cols, ix.unique));
+            sets.push((cols, if ix.unique { KeySet::Unique } else { KeySet::Index }));
         }
         let mut seen = BTreeSet::new();
-        for (cols, unique) in sets {
+        for (cols, kind) in sets {
             if tenant.is_some()
                 && cols
                     .iter()
@@ -324,21 +335,28 @@ impl Writer<'_> {
                     .push(format!("{}: key ({}) is not expressible", key(t), cols.join(", ")));
                 continue;
             };
-            if !seen.insert((args.clone(), unique)) {
+            if !seen.insert((args.clone(), kind)) {
                 continue;
             }
-            if args.len() == 1 {
+            // `@id` goes on a scalar field only; a relation key is `@@id(rel)`.
+            let on_field = kind != KeySet::Primary || cols.iter().all(|c| !rel.contains_key(c));
+            if args.len() == 1 && on_field {
                 let a = &args[0];
                 if let Some(l) = lines.iter_mut().find(|l| l.split(' ').next() == Some(a.as_str())) {
-                    l.push_str(if unique { " @unique" } else { " @index" });
+                    l.push_str(match kind {
+                        KeySet::Primary => " @id",
+                        KeySet::Unique => " @unique",
+                        KeySet::Index => " @index",
+                    });
                     continue;
                 }
             }
-            blocks.push(format!(
-                "@@{}({})",
-                if unique { "unique" } else { "index" },
-                args.join(", ")
-            ));
+            let word = match kind {
+                KeySet::Primary => "id",
+                KeySet::Unique => "unique",
+                KeySet::Index => "index",
+            };
+            blocks.push(format!("@@{word}({})", args.join(", ")));
         }
     }
 }

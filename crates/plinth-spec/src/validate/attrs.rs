@@ -53,7 +53,7 @@ struct AttrSpec {
     positions: &'static [Pos],
 }
 
-pub(crate) const ON_DELETE: &[&str] = &["cascade", "restrict", "set_null"];
+pub(crate) const ON_DELETE: &[&str] = &["cascade", "restrict", "set_null", "no_action"];
 
 use Pos::*;
 const ATTRS: &[AttrSpec] = &[
@@ -134,6 +134,11 @@ const ATTRS: &[AttrSpec] = &[
     },
     AttrSpec {
         name: "on_delete",
+        shape: Shape::Choice(ON_DELETE),
+        positions: &[Relation],
+    },
+    AttrSpec {
+        name: "on_update",
         shape: Shape::Choice(ON_DELETE),
         positions: &[Relation],
     },
@@ -255,7 +260,7 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
             ("global" | "versioned" | "append_only" | "soft_delete" | "audit" | "timestamps" | "group", _) => {
                 format!("`@{name}` belongs after the entity name: `entity Name @{name} {{`")
             }
-            ("on_delete", _) => "`@on_delete` applies to relations written `name -> Entity`".to_string(),
+            ("on_delete" | "on_update", _) => format!("`@{name}` applies to relations written `name -> Entity`"),
             ("id", Relation) => {
                 "for a key that includes a relation write `@@id(relation, other_field)` on its own line".to_string()
             }

@@ -102,7 +102,7 @@ fn check_field(f: &Field, ctx: &mut Ctx) {
         FieldKind::Relation { target, nullable } => {
             check_target(target, ctx);
             if check_attrs_ok(&f.attrs, Pos::Relation, ctx) {
-                if let Some(a) = f.attr("on_delete") {
+                for a in ["on_delete", "on_update"].into_iter().filter_map(|n| f.attr(n)) {
                     if a.ident_arg().is_some_and(|i| i.text == "set_null") && !nullable {
                         ctx.push(
                             Diagnostic::error(
