@@ -48,13 +48,18 @@ for _ in $(seq 1 40); do
   sleep 0.5
 done
 if [ -n "$leftover" ]; then
-  echo "error: throwaway PostgreSQL clusters left behind:" >&2
+  echo "error: throwaway database servers (PostgreSQL, MariaDB) left behind:" >&2
   echo "$leftover" >&2
   exit 1
 fi
 if pgrep -f -- "-D /tmp/plinth-" >/dev/null 2>&1; then
   echo "error: a throwaway PostgreSQL server is still running:" >&2
   pgrep -af -- "-D /tmp/plinth-" >&2
+  exit 1
+fi
+if pgrep -f -- "--datadir=/tmp/plinth-mariadb-" >/dev/null 2>&1; then
+  echo "error: a throwaway MariaDB server is still running:" >&2
+  pgrep -af -- "--datadir=/tmp/plinth-mariadb-" >&2
   exit 1
 fi
 echo "cleanup check: no throwaway server or temp dir left behind"

@@ -1,5 +1,5 @@
 //! Verification edge of plinth: a throwaway PostgreSQL cluster (or an
-//! external server), fresh databases, statement-by-statement apply with
+//! external server) and a throwaway MariaDB server ([`MariaDb`]), fresh databases, statement-by-statement apply with
 //! precise errors, catalog introspection, synthetic rows and behavioural
 //! probes of the conventions the DDL emitter promises.
 //!
@@ -27,6 +27,7 @@ mod cluster;
 mod database;
 mod error;
 mod introspect;
+mod mariadb;
 mod probes;
 pub mod sql;
 mod synth;
@@ -39,6 +40,7 @@ pub use introspect::{
     introspect, Catalog, ColumnInfo, ConstraintInfo, ConstraintKind, FunctionInfo, IndexInfo, PolicyInfo, TableInfo,
     TriggerInfo,
 };
+pub use mariadb::{shared_mariadb, MariaDb, MARIADB_BIN_ENV};
 pub use probes::{
     run_probes, ProbeReport, ProbeResult, APPEND_ONLY, APP_ROLE, AUDIT, OPTIMISTIC_LOCK, SOFT_DELETE_UNIQUE,
     TENANT_ISOLATION, TENANT_SETTING, UPDATED_AT,
