@@ -448,7 +448,24 @@ pub fn singular_words(key: &str) -> String {
 /// Two-word names whose words are both entities ("project tasks") name the
 /// second one: the first word says which project, not a new kind of thing.
 pub fn fold_compounds(st: &mut State) {
-    let keys: Vec<String> = st.entities.iter().map(|e| e.key.clone()).collect();
+    // "a home branch": a role of Branch, not a new kind of thing
+    let roles: Vec<(String, String)> = st
+        .entities
+        .iter()
+        .filter(|e| e.merged_into.is_none() && e.attrs.is_empty())
+        .filter_map(|e| crate::cleanup::role_compound(st, &e.key).map(|t| (e.key.clone(), t)))
+        .collect();
+    for (k, t) in roles {
+        if let Some(e) = st.entity_mut(&k) {
+            e.merged_into = Some(t);
+        }
+    }
+    let keys: Vec<String> = st
+        .entities
+        .iter()
+        .filter(|e| e.merged_into.is_none())
+        .map(|e| e.key.clone())
+        .collect();
     // "sensor readings" then "readings": the short name means the specific thing
     for k in &keys {
         let Some((first, last)) = k.split_once('_') else {

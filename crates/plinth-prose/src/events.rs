@@ -31,6 +31,7 @@ const ALWAYS: &[(&str, &str)] = &[
     ("attend", "attendance"),
     ("donate", "donation"),
     ("bid", "bid"),
+    ("comment", "comment"),
     ("adopt", "adoption"),
     ("hire", "rental"),
 ];
@@ -79,6 +80,12 @@ const DATA_VERBS: &[&str] = &[
 
 /// Prepositions that name the occasion an act happens in ("during visits").
 const OCCASION: &[&str] = &["during", "at", "in"];
+
+/// A form of a verb whose act is a record ("books", "borrowed", "comment").
+pub fn is_event_verb(w: &str) -> bool {
+    let verbs: Vec<&str> = ALWAYS.iter().map(|(v, _)| *v).collect();
+    lexicon::lemma(w, &verbs).is_some()
+}
 
 fn event_noun(word: &str, st: &State, ctx: &Ctx) -> Option<String> {
     let named = |n: &str| ctx.is_known(n) || st.entity(n).is_some();
@@ -159,7 +166,8 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
         {
             continue;
         }
-        if subj.contains(&ev) {
+        // "students attend one school": one of them is a plain reference
+        if subj.contains(&ev) || objs.iter().all(|(_, n)| n.one) {
             continue;
         }
         done.insert(v.start);

@@ -111,6 +111,7 @@ pub fn verb_form(w: &str) -> bool {
         ]
         .iter()
         .any(|l| lexicon::lemma(w, l).is_some())
+        || crate::events::is_event_verb(w)
         || participle(w)
 }
 
@@ -120,6 +121,7 @@ fn participle(w: &str) -> bool {
     (w.ends_with("ed") && w.len() > 4 && !["need", "feed", "seed", "speed", "bed", "breed", "red"].contains(&w))
         || [
             "written", "made", "taken", "given", "sent", "held", "kept", "sold", "bought", "paid", "seen", "read",
+            "built", "done", "known", "shown", "grown", "drawn", "found", "taught", "led", "run", "owned",
         ]
         .contains(&w)
 }
@@ -214,6 +216,29 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                 }
                 i += 1;
             }
+            continue;
+        }
+        // ", published at": a list item named by a participle
+        let end_at = |k: usize| {
+            tokens
+                .get(k)
+                .is_none_or(|t| t.is_punct(',') || t.is_punct('.') || t.is_punct(';') || t.is("and"))
+        };
+        if participle(w)
+            && tokens.get(i + 1).is_some_and(|t| t.is("at") || t.is("on"))
+            && end_at(i + 2)
+            && matches!(
+                out.last(),
+                Some(Chunk::Comma) | Some(Chunk::Conj(_)) | Some(Chunk::Colon)
+            )
+        {
+            out.push(Chunk::Np(Np {
+                words: vec![w.to_string(), tokens[i + 1].lower.clone()],
+                start: i,
+                end: i + 2,
+                ..Np::default()
+            }));
+            i += 2;
             continue;
         }
         // Verb groups: auxiliaries, negation, main verb, particle.
@@ -420,7 +445,8 @@ fn verb_group(tokens: &[Token], mut i: usize) -> (Option<Verb>, usize) {
         && !(saw_be && !participle(w) && !lexicon::contains(lexicon::DEFINITE_VERBS, w) && !w.ends_with("ing"));
     if main && !is_be(w) {
         v.word = w.to_string();
-        v.passive = saw_be && participle(w);
+        // "a course taught by a professor": a bare participle before "by" is passive too
+        v.passive = (saw_be || v.aux.is_empty() && tokens.get(i + 1).is_some_and(|t| t.is("by"))) && participle(w);
         i += 1;
         // "I want to add teachers": the action is the verb after "to"
         if lexicon::lemma(w, &["want", "need", "wish", "like", "plan", "try"]).is_some()
@@ -558,6 +584,25 @@ fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>
         let next_w = tokens.get(i + 1).map(|t| t.lower.as_str()).unwrap_or("");
         let after = tokens.get(i + 2).map(|t| t.lower.as_str()).unwrap_or("");
         let prev_w = np.words.last().map(String::as_str).unwrap_or("");
+        // "a year built", "the price paid", "published at": a participle closing an item is part of it
+        let item_end = |k: usize| {
+            tokens
+                .get(k)
+                .is_none_or(|t| t.is_punct(',') || t.is_punct('.') || t.is_punct(';') || t.is("and") || t.is("or"))
+        };
+        if participle(w)
+            && !is_be(prev_w)
+            && (!np.words.is_empty() && item_end(i + 1)
+                || np.words.is_empty() && ["at", "on"].contains(&next_w) && item_end(i + 2) && !clause_verb)
+        {
+            np.words.push(w.to_string());
+            if np.words.len() == 1 {
+                np.words.push(next_w.to_string());
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
         if w.ends_with("ed")
             && w.len() > 4
             && ["flag", "date", "timestamp", "time", "at", "on"].contains(&next_w)

@@ -14,6 +14,7 @@
 //! [`constraints`], and [`render`] (names, cycles, comments, formatting).
 
 pub mod attributes;
+pub mod cleanup;
 pub mod constraints;
 pub mod entities;
 pub mod events;
@@ -391,6 +392,7 @@ pub fn draft(text: &str) -> Result<Draft, DraftError> {
             );
         }
     }
+    cleanup::drop_operators(&mut st, &cleanup::operators(&chunks));
     entities::fold_compounds(&mut st);
     entities::merge_people(&mut st);
     resolve_rels(&mut st);

@@ -453,6 +453,17 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
         }
         // 1. copula + place ("are in", "is part of", "are within")
         if v.copula || v.word == "part" {
+            if particle == "for" {
+                // "a lesson is for one class, in one room"
+                for sk in &subj {
+                    for o in objs.iter().filter(|o| o.one || o.has_det("a") || o.has_det("an")) {
+                        if let Some(ok) = ctx.thing(o).filter(|k| k != sk) {
+                            reference(st, sk, &ok, &ok, false, s, "is for");
+                        }
+                    }
+                }
+                verbs_more::places_after(st, ctx, chunks, cl.after, &subj);
+            }
             if ["in", "within", "inside", "under", "of", "on"].contains(&particle) {
                 for sk in &subj {
                     for o in &objs {
@@ -562,7 +573,7 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                         } else if o.has_det("each") || o.has_det("every") {
                             reference(st, &ok, sk, sk, true, s, "one is assigned to each");
                         } else {
-                            reference(st, sk, &ok, &ok, true, s, "is assigned to");
+                            verbs_more::assigned(st, sk, &ok, true, s);
                         }
                     }
                 }
@@ -605,6 +616,10 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             for sk in &subj {
                 for o in &objs {
                     if let Some(ok) = ctx.thing(o) {
+                        if verbs_more::single_place(v, o) && ok != *sk {
+                            reference(st, sk, &ok, &ok, false, s, v.word.as_str());
+                            continue;
+                        }
                         let lemma = lexicon::lemma(&v.word, verbs::MANY_TO_MANY);
                         let field = if lemma == Some("follow") {
                             format!("followed_{}", plinth_model::naming::pluralize(&ok))
@@ -723,3 +738,5 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
 
 #[cfg(test)]
 mod tests;
+#[path = "relations/verbs.rs"]
+mod verbs_more;

@@ -490,7 +490,20 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
                     || x.is_punct(':')
             })
             && (commas > 0 || rest.len() <= 3 && !rest.iter().any(|x| crate::grammar::verb_form(&x.lower)));
-        if noun_prefix && plain_rest {
+        // "Podcasts: have a title ...", "Listeners: can subscribe": the bullet is the predicate
+        let verb_first = rest.first().is_some_and(|x| {
+            crate::grammar::is_be(&x.lower)
+                || [
+                    "have", "has", "can", "may", "must", "should", "will", "contain", "contains",
+                ]
+                .contains(&x.lower.as_str())
+                || crate::lexicon::contains(crate::lexicon::DEFINITE_VERBS, &x.lower) && !x.lower.ends_with("ed")
+        });
+        if noun_prefix && verb_first {
+            let mut n: Vec<Token> = prefix.to_vec();
+            n.extend(rest.iter().cloned());
+            t = n;
+        } else if noun_prefix && plain_rest {
             let mut n = vec![word("each")];
             n.extend(prefix.iter().cloned());
             n.push(word("has"));
