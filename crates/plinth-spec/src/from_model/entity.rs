@@ -42,25 +42,43 @@ pub(crate) fn one_line(s: &str) -> String {
 }
 
 /// Raw SQL for `@check(...)`/`@default(...)`: raw when it is safe to, else
-/// the string form (checks only).
+/// the string form (checks only). Quoted identifiers are fine inside, but
+/// not first (a leading `"` reads as the string form) and never as `"""`
+/// (a block string).
 pub(crate) fn raw_ok(s: &str) -> bool {
     let mut depth = 0i32;
-    let mut q = false;
+    let (mut single, mut double) = (false, false);
+    if s.starts_with('"') || s.contains("\"\"\"") {
+        return false;
+    }
     for ch in s.chars() {
         match ch {
-            '\'' => q = !q,
-            '(' if !q => depth += 1,
-            ')' if !q => {
+            '\'' if !double => single = !single,
+            '"' if !single => double = !double,
+            '(' if !single && !double => depth += 1,
+            ')' if !single && !double => {
                 depth -= 1;
                 if depth < 0 {
                     return false;
                 }
             }
-            '"' => return false,
             _ => {}
         }
     }
-    depth == 0 && !q && !s.is_empty()
+    depth == 0 && !single && !double && !s.is_empty()
+}
+
+/// The argument of `@check(...)`: raw SQL when possible (in parentheses
+/// when it starts with a quoted identifier), else the string form.
+pub(crate) fn check_arg(sql: &str) -> String {
+    if raw_ok(sql) {
+        return sql.to_string();
+    }
+    let wrapped = format!("({sql})");
+    if raw_ok(&wrapped) {
+        return wrapped;
+    }
+    string_lit(sql)
 }
 
 pub(crate) fn check_text(c: &CheckExpr) -> String {
@@ -363,11 +381,7 @@ impl<'a> Writer<'a> {
                 continue;
             }
             let sql = check_text(&ck.expr);
-            blocks.push(if raw_ok(&sql) {
-                format!("@@check({sql})")
-            } else {
-                format!("@@check({})", string_lit(&sql))
-            });
+            blocks.push(format!("@@check({})", check_arg(&sql)));
         }
         self.keys(t, &tc, &rel, &mut lines, &mut blocks);
         if t.row_security
@@ -527,7 +541,7 @@ impl<'a> Writer<'a> {
             for f in &t.foreign_keys {
                 let required = f.columns.len() == 1 && t.column(&f.columns[0]).is_some_and(|c| !c.nullable);
                 let target = ref_key(&f.ref_namespace, &f.ref_table);
-                if required && target != key(t) {
+                if required {
                     edges.entry(key(t)).or_default().push((f.columns[0].clone(), target));
                 }
             }

@@ -1,6 +1,6 @@
 //! Scalar fields (logical type, default, checks) and keys/indexes.
 
-use super::entity::{check_text, max_len, one_line, raw_ok, Writer};
+use super::entity::{check_arg, check_text, max_len, one_line, raw_ok, Writer};
 use super::names::{enum_name, field, is_ident, quoted, string_lit};
 use super::{key, TableConv};
 use plinth_model::naming::{object_name, singularize};
@@ -227,11 +227,7 @@ impl Writer<'_> {
         {
             used.insert(i);
             let sql = check_text(&t.checks[i].expr);
-            attrs.push_str(&if raw_ok(&sql) {
-                format!(" @check({sql})")
-            } else {
-                format!(" @check({})", string_lit(&sql))
-            });
+            attrs.push_str(&format!(" @check({})", check_arg(&sql)));
         }
         if let Some(cm) = &c.comment {
             attrs.push_str(&format!(" @comment({})", string_lit(cm)));
