@@ -329,6 +329,9 @@ const FILLER: &[&str] = &[
 /// Type for an attribute described by `words` (lower case, as written).
 /// Returns the type and why.
 pub fn infer_type(words: &[&str]) -> (Ty, &'static str) {
+    if let Some(h) = crate::types::hint(words) {
+        return h;
+    }
     let last_s = singular(words.last().copied().unwrap_or(""));
     let last = if last_s == "setting" || last_s == "detail" || last_s == "minute" || last_s == "hour" || last_s == "day"
     {

@@ -158,6 +158,13 @@ pub fn entity_key(np: &Np) -> Option<String> {
     {
         return None;
     }
+    // "the number of servings", "the amount of stock": a count, not a thing
+    if np.words.len() > 2
+        && np.words[1] == "of"
+        && ["number", "amount", "count", "quantity", "total"].contains(&np.words[0].as_str())
+    {
+        return None;
+    }
     let key = noun_key(&np.words)?;
     let last = key.rsplit('_').next().unwrap_or(&key).to_string();
     if lexicon::contains(lexicon::NOT_ENTITIES, &key)
@@ -500,6 +507,11 @@ pub fn fold_compounds(st: &mut State) {
             continue;
         };
         if last.contains('_') || !keys.iter().any(|x| x == first) || !keys.iter().any(|x| x == last) {
+            continue;
+        }
+        // "recipe ingredients" that point at both: a row of their own
+        let links = |t: &str| st.rels.iter().any(|r| r.from == *k && r.to == t);
+        if links(first) && links(last) {
             continue;
         }
         let attrs = st.entity(k).map(|e| e.attrs.clone()).unwrap_or_default();

@@ -158,6 +158,16 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
         let Some(ev) = event_noun(&v.word, st, ctx) else {
             continue;
         };
+        // "book a spot in a class": the place stands for the thing it is in
+        let mut objs = objs;
+        if let (Some((p, tail)), true) = (&cl.tail, objs.len() == 1) {
+            let generic = ["spot", "place", "seat", "slot", "space"].contains(&objs[0].0.as_str());
+            if generic && ["in", "on", "at", "for", "of"].contains(p) {
+                if let Some(t) = tail.first().and_then(|n| ctx.thing(n).map(|k| (k, *n))) {
+                    objs = vec![t];
+                }
+            }
+        }
         // "patients book appointments": the object is the act itself
         if objs.is_empty()
             || objs.iter().any(|(k, _)| {
@@ -227,4 +237,67 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
         }
     }
     (done, with_done)
+}
+
+/// "for each ingredient in a recipe we keep an amount and a unit": the
+/// data belongs to the pair, one row per ingredient of a recipe (an entity
+/// that already links both, or a new `recipe_ingredient`); "record
+/// attendance for each student in a lesson": the named thing is that row.
+pub fn for_each_pair(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> BTreeSet<usize> {
+    let s = ctx.sentence;
+    let mut done = BTreeSet::new();
+    for i in 0..chunks.len() {
+        let Some(xn) = chunks[i].np().filter(|n| n.has_det("each") || n.has_det("every")) else {
+            continue;
+        };
+        let (Some(Chunk::Prep(p)), Some(Chunk::Np(yn))) = (chunks.get(i + 1), chunks.get(i + 2)) else {
+            continue;
+        };
+        if !["in", "of", "on", "within"].contains(&p.as_str()) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (ctx.thing(xn), ctx.thing(yn)) else {
+            continue;
+        };
+        if x == y {
+            continue;
+        }
+        // the row the text names ("record attendance for each student"), or the one linking both
+        let named = match (
+            i.checked_sub(2).map(|k| &chunks[k]),
+            i.checked_sub(1).map(|k| &chunks[k]),
+        ) {
+            (Some(Chunk::Np(o)), Some(Chunk::Prep(f))) if f == "for" => ctx.thing(o).filter(|o| *o != x && *o != y),
+            _ => None,
+        };
+        let linking = st
+            .rels
+            .iter()
+            .filter(|r| r.to == x)
+            .map(|r| r.from.clone())
+            .find(|f| st.rels.iter().any(|r| r.from == *f && r.to == y));
+        let mut k = i + 3;
+        if matches!(chunks.get(k), Some(Chunk::Other(w)) if w == "we") {
+            k += 1;
+        }
+        let data_verb = chunks.get(k).and_then(Chunk::verb).filter(|v| {
+            v.lemma_in(crate::lexicon::verbs::HAVE).is_some()
+                || v.lemma_in(&["keep", "store", "record", "track", "need"]).is_some()
+        });
+        if named.is_none() && data_verb.is_none() {
+            continue;
+        }
+        let row = named.or(linking).unwrap_or_else(|| format!("{y}_{x}"));
+        st.add_entity(&row, s);
+        child_of(st, &row, &y, s, "for each ... in");
+        reference(st, &row, &x, &x, false, s, "for each");
+        st.pair_rows.push((x.clone(), y.clone()));
+        if let Some(v) = data_verb {
+            let (items, _) = crate::relations::np_list(chunks, k + 1);
+            let attrs: Vec<&Np> = items.into_iter().filter(|o| ctx.thing(o).is_none()).collect();
+            possess(st, ctx, &row, &attrs, false, "for each", false);
+            done.insert(v.start);
+        }
+    }
+    done
 }

@@ -203,6 +203,15 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
         let example = (w == "such" && tokens.get(i + 1).is_some_and(|t| t.is("as")))
             || ((w == "like" || w == "including")
                 && matches!(out.last(), Some(Chunk::Np(n)) if !crate::entities::is_person(&crate::model::singular(n.head()))));
+        // "details like a bio and an avatar": the examples are the fields themselves
+        let container = matches!(out.last(), Some(Chunk::Np(n)) if [
+            "details", "fields", "info", "information", "attributes", "properties", "data", "things", "stuff",
+        ]
+        .contains(&n.head()));
+        if example && container {
+            i += if w == "such" { 2 } else { 1 };
+            continue;
+        }
         if example {
             i += if w == "such" { 2 } else { 1 };
             while let Some(t) = tokens.get(i) {
@@ -239,6 +248,27 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                 ..Np::default()
             }));
             i += 2;
+            continue;
+        }
+        // "so basically physios see patients": sentence adverbs and fillers say nothing
+        if [
+            "basically",
+            "actually",
+            "obviously",
+            "essentially",
+            "probably",
+            "currently",
+            "ok",
+            "okay",
+            "oh",
+            "um",
+            "hmm",
+            "anyway",
+            "btw",
+        ]
+        .contains(&w)
+        {
+            i += 1;
             continue;
         }
         // Verb groups: auxiliaries, negation, main verb, particle.

@@ -23,10 +23,12 @@ pub mod grammar;
 pub mod lexicon;
 pub mod model;
 pub mod phrases;
+pub mod possessive;
 pub mod relations;
 pub mod render;
 pub mod settings;
 pub mod text;
+pub mod types;
 
 use grammar::Chunk;
 use model::{pascal, State};
@@ -381,6 +383,8 @@ pub fn draft(text: &str) -> Result<Draft, DraftError> {
         });
     }
     st.notes.retain(|n| n.subject != "?sensitive");
+    let pairs = st.pair_rows.clone();
+    st.rels.retain(|r| !pairs.contains(&(r.from.clone(), r.to.clone())));
     for (from, to, s) in st.aliases.clone() {
         if st.entity(&from).is_some() && st.resolve(&to) != from {
             st.add_entity(&to, s);

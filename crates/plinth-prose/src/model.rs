@@ -145,6 +145,9 @@ pub struct State {
     pub login_explicit: Option<usize>,
     /// "X is also a Y": X names the same entity as Y.
     pub aliases: Vec<(String, String, usize)>,
+    /// `(x, y)` pairs that have a row of their own ("for each ingredient in a
+    /// recipe ..."): a plain `x -> y` is then dropped.
+    pub pair_rows: Vec<(String, String)>,
 }
 
 /// Adjectives and fillers dropped from the front of an entity noun phrase.

@@ -101,7 +101,7 @@ pub fn possess(st: &mut State, ctx: &Ctx, owner: &str, items: &[&Np], optional: 
             } else if item.paren.is_none()
                 && !is_person(&k)
                 && !ctx.is_known(&k)
-                && !crate::is_data_noun(&k)
+                && (!crate::is_data_noun(&k) || why == "lists")
                 && !crate::entities::is_organisation(&k)
                 && st.entity(&k).is_none()
             {

@@ -388,8 +388,9 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
     if !roles.is_empty() {
         return;
     }
-    let (events, used) = crate::events::extract(st, ctx, chunks);
+    let (mut events, used) = crate::events::extract(st, ctx, chunks);
     with_done.extend(used);
+    events.extend(crate::events::for_each_pair(st, ctx, chunks));
     for cl in clauses(chunks) {
         let v = cl.verb;
         if v.neg || (settings_verb(v) && !v.copula) || events.contains(&v.start) {
@@ -453,7 +454,7 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
         }
         // 1. copula + place ("are in", "is part of", "are within")
         if v.copula || v.word == "part" {
-            if particle == "for" {
+            if particle == "for" || particle == "with" {
                 // "a lesson is for one class, in one room"
                 for sk in &subj {
                     for o in objs.iter().filter(|o| o.one || o.has_det("a") || o.has_det("an")) {

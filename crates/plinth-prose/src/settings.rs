@@ -9,7 +9,13 @@ use crate::phrases::has_phrase;
 
 /// What one sentence says about the cross-cutting settings.
 pub fn detect(st: &mut State, s: usize, words: &[&str], things: &[String]) {
-    let any = |ps: &[&str]| ps.iter().any(|p| has_phrase(words, p));
+    // "contacts belong to an account": when accounts are things, the word says nothing about signing in
+    let account_thing = things.iter().any(|t| t == "account" || t.ends_with("_account"));
+    let any = |ps: &[&str]| {
+        ps.iter()
+            .filter(|p| !(account_thing && p.contains("account")))
+            .any(|p| has_phrase(words, p))
+    };
     // people sign in
     if any(&[
         "log in",

@@ -24,6 +24,8 @@ pub struct Token {
     /// ASCII-folded lower case (`Café` → `cafe`); punctuation as itself.
     pub lower: String,
     pub kind: Tok,
+    /// Written with a possessive `'s` ("member's"), which is dropped from `lower`.
+    pub possessive: bool,
 }
 
 impl Token {
@@ -252,6 +254,23 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             flush(&mut paragraph, &mut out, &mut heading);
             continue;
         }
+        // "owners: name, email, phone": a line that lists a thing's fields stands alone
+        let thing_line = line.find(':').is_some_and(|c| {
+            c > 0
+                && c + 1 < line.len()
+                && line[..c].split_whitespace().count() <= 3
+                && line[..c]
+                    .chars()
+                    .all(|ch| ch.is_alphanumeric() || ch == ' ' || ch == '-' || ch == '_')
+                && line[c + 1..].contains(',')
+        });
+        if thing_line {
+            flush(&mut paragraph, &mut out, &mut heading);
+            paragraph.push_str(line);
+            flush(&mut paragraph, &mut out, &mut heading);
+            last_line = line.to_string();
+            continue;
+        }
         // Terse notes: a line without closing punctuation followed by one that
         // starts with a capital ("Vehicle: plate, make" / "Driver: name") is a sentence.
         let open_end = !paragraph.trim_end().ends_with(['.', '!', '?', ';', ',', ':', '-', '(']);
@@ -325,6 +344,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                 }
             }
             // possessives: customer's → customer, users' handled below
+            let possessive = lower.ends_with("'s");
             if let Some(stem) = lower.strip_suffix("'s") {
                 lower = stem.to_string();
             }
@@ -350,11 +370,13 @@ pub fn tokenize(s: &str) -> Vec<Token> {
                     out.push(Token {
                         lower: stem,
                         kind: Tok::Word,
+                        possessive: false,
                     });
                 }
                 out.push(Token {
                     lower: full.to_string(),
                     kind: Tok::Word,
+                    possessive: false,
                 });
                 continue;
             }
@@ -363,7 +385,11 @@ pub fn tokenize(s: &str) -> Vec<Token> {
             } else {
                 Tok::Word
             };
-            out.push(Token { lower, kind });
+            out.push(Token {
+                lower,
+                kind,
+                possessive,
+            });
             // trailing possessive apostrophe (users')
             if i < chars.len() && chars[i] == '\'' {
                 i += 1;
@@ -377,6 +403,7 @@ pub fn tokenize(s: &str) -> Vec<Token> {
         out.push(Token {
             lower: c.to_string(),
             kind: Tok::Punct(c),
+            possessive: false,
         });
         i += 1;
     }
@@ -393,6 +420,7 @@ fn punct(c: char) -> Token {
     Token {
         lower: c.to_string(),
         kind: Tok::Punct(c),
+        possessive: false,
     }
 }
 
@@ -400,6 +428,7 @@ fn word(w: &str) -> Token {
     Token {
         lower: w.to_string(),
         kind: Tok::Word,
+        possessive: false,
     }
 }
 
@@ -407,7 +436,7 @@ fn word(w: &str) -> Token {
 /// want to see my classes so that ..." reads "trainer see my classes";
 /// "whether they're an admin" reads as the flag `is_admin`.
 pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
-    let mut t: Vec<Token> = tokens.to_vec();
+    let mut t: Vec<Token> = crate::possessive::reorder(tokens);
     if t.first().is_some_and(|x| x.is("as")) && t.get(1).is_some_and(|x| x.is("a") || x.is("an")) {
         if let Some(comma) = t.iter().position(|x| x.is_punct(',')) {
             let actor: Vec<Token> = t[2..comma].to_vec();

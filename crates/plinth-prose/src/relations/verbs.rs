@@ -77,10 +77,15 @@ pub fn single_place(v: &Verb, o: &Np) -> bool {
 /// "a lesson is for one class, taught by one teacher, in one room": the
 /// places after a copula clause are references of its subject.
 pub fn places_after(st: &mut State, ctx: &Ctx, chunks: &[Chunk], from: usize, subj: &[String]) {
-    let mut i = from;
-    while let (Some(Chunk::Comma), Some(Chunk::Prep(p)), Some(Chunk::Np(n))) =
-        (chunks.get(i), chunks.get(i + 1), chunks.get(i + 2))
-    {
+    for i in from..chunks.len() {
+        let (Some(Chunk::Comma), Some(Chunk::Prep(p)), Some(Chunk::Np(n))) =
+            (chunks.get(i), chunks.get(i + 1), chunks.get(i + 2))
+        else {
+            if matches!(chunks.get(i), Some(Chunk::Other(o)) if o == "." || o == ";") {
+                break;
+            }
+            continue;
+        };
         if ["in", "at", "on", "with", "for"].contains(&p.as_str()) && (n.one || n.has_det("a") || n.has_det("an")) {
             if let Some(k) = ctx.thing(n).filter(|k| ctx.is_known(k) || st.entity(k).is_some()) {
                 for sk in subj {
@@ -89,10 +94,6 @@ pub fn places_after(st: &mut State, ctx: &Ctx, chunks: &[Chunk], from: usize, su
                     }
                 }
             }
-        }
-        i += 3;
-        while matches!(chunks.get(i), Some(Chunk::Prep(_)) | Some(Chunk::Np(_))) {
-            i += 1;
         }
     }
 }
