@@ -14,13 +14,17 @@
 //! This crate is pure: no IO, no database, no clock. Reading files,
 //! configuration and printing reports live in the CLI.
 
+pub mod config;
+pub mod docs;
 pub mod finding;
 pub mod migration;
+pub mod report;
 pub mod rule;
 pub mod schema;
 pub mod settings;
 
 pub use finding::{Edit, Finding, Fix};
+pub use plinth_model::SourceRef;
 pub use rule::{RuleKind, RuleMeta, Severity};
 pub use settings::Settings;
 

@@ -1,7 +1,8 @@
 //! `fk-missing-index`: a foreign key whose columns do not lead any index.
 
+use super::fixes::after_statement;
 use super::{table_subject, SchemaRule};
-use crate::{Finding, RuleKind, RuleMeta, Settings, Severity};
+use crate::{Edit, Finding, Fix, RuleKind, RuleMeta, Settings, Severity};
 use plinth_model::Schema;
 
 pub static RULE: SchemaRule = SchemaRule {
@@ -16,7 +17,8 @@ pub static RULE: SchemaRule = SchemaRule {
               that is a sequential scan of the child table, under a lock, for every parent row. Joins from the \
               parent to its children need the same index.",
         example: "CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint REFERENCES customers (id));",
-        fix: "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id);",
+        fix: "CREATE INDEX CONCURRENTLY orders_customer_id_idx ON orders (customer_id); \
+              `plinth lint --fix` adds the CREATE INDEX after the statement in a SQL schema file.",
     },
     check,
 };
@@ -28,13 +30,15 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                 continue;
             }
             let cols = fk.columns.join(", ");
+            let col_refs: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
+            let name = plinth_model::naming::object_name(&table.name, &col_refs, "idx", 63);
             out.push(
                 Finding::new(
                     &RULE.meta,
                     format!("{}, foreign key {}", table_subject(table), fk.name),
                     format!("foreign key {} on {} ({cols}) has no index that starts with its columns", fk.name, table.name),
                 )
-                .help(format!("CREATE INDEX CONCURRENTLY ON {} ({cols});", table.name))
+                .help(format!("{CREATE}{name} ON {} ({cols});", table.name))
                 .at(fk.origin.or(table.origin)),
             );
         }
@@ -55,4 +59,23 @@ fn is_covered(table: &plinth_model::Table, columns: &[String]) -> bool {
         .filter(|i| i.predicate.is_none())
         .map(|i| i.leading_columns());
     pk.chain(uniques).chain(indexes).any(leads)
+}
+
+const CREATE: &str = "CREATE INDEX CONCURRENTLY ";
+
+/// In a SQL schema file: the index statement after the statement that
+/// declares the foreign key (without CONCURRENTLY: a schema file builds
+/// new tables).
+pub fn fix(finding: &Finding, source: &str) -> Option<Fix> {
+    let span = finding.span?;
+    let statement = finding.help.as_deref()?.strip_prefix(CREATE)?;
+    let at = after_statement(source, span);
+    Some(Fix {
+        description: "add the foreign key's index".into(),
+        edits: vec![Edit {
+            start: at,
+            end: at,
+            replacement: format!("\nCREATE INDEX {statement}"),
+        }],
+    })
 }
