@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 pub struct Settings {
     /// Dialect and major version the schema or migrations run on.
     pub target: Target,
+    /// Minor version when known (e.g. 4 for 14.4): some server bugs are
+    /// fixed in a minor release.
+    pub minor: Option<u32>,
     /// Migration files run inside a transaction unless they say otherwise
     /// (what most migration tools do).
     pub assume_in_transaction: bool,
@@ -23,6 +26,7 @@ impl Settings {
     pub fn new(target: Target) -> Settings {
         Settings {
             target,
+            minor: None,
             assume_in_transaction: true,
             large_tables: Vec::new(),
             overrides: BTreeMap::new(),

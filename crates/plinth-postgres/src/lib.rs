@@ -11,6 +11,7 @@
 mod emit;
 mod expr;
 pub mod import;
+pub mod lint_ops;
 #[cfg(feature = "live")]
 pub mod inspect;
 pub mod quote;

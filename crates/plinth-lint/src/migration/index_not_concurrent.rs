@@ -30,7 +30,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut finding = Finding::new(
         &RULE.meta,
         format!("table {}", index.table),
-        format!("CREATE INDEX on existing table {} blocks writes while the index builds", index.table),
+        format!(
+            "CREATE INDEX on existing table {} blocks writes while the index builds",
+            index.table
+        ),
     )
     .help("add CONCURRENTLY and run this statement outside a transaction");
     if let Some(at) = keyword_end(&cx.statement.sql, "index") {

@@ -1,8 +1,10 @@
 //! Migration rules: each looks at one statement, knowing the state of the
 //! schema before it. One rule per file; the list below is the registry.
 
+pub mod locks;
 pub mod op;
 pub mod state;
+mod util;
 
 pub use op::*;
 pub use state::State;
@@ -28,6 +30,27 @@ pub struct Context<'a> {
     /// The state before this statement.
     pub state: &'a State,
     pub settings: &'a Settings,
+    /// The locks this statement takes on tables holding data (see [`locks`]).
+    pub locks: &'a [locks::Lock],
+    /// The statements after this one in the same file (for rules whose
+    /// answer depends on what follows, e.g. a policy after ENABLE RLS).
+    pub rest: &'a [Statement],
+}
+
+impl Context<'_> {
+    /// The target is PostgreSQL (most lock rules only apply there).
+    pub fn postgres(&self) -> bool {
+        self.settings.target.dialect == plinth_model::DialectKind::Postgres
+    }
+
+    pub fn version(&self) -> u32 {
+        self.settings.target.version
+    }
+
+    /// The strongest lock this statement takes, if any.
+    pub fn strongest_lock(&self) -> Option<&locks::Lock> {
+        self.locks.iter().max_by_key(|l| (l.level, l.work))
+    }
 }
 
 /// A migration rule: its documentation and its check.
@@ -45,7 +68,56 @@ macro_rules! migration_rules {
 }
 
 migration_rules! {
+    column_char,
+    column_int_key,
+    column_json,
+    column_required_without_default,
+    column_serial,
+    column_timestamp_without_tz,
+    column_varchar_length,
+    compat_drop_default,
+    compat_drop_not_null,
+    compat_drop_object,
+    compat_rename_column,
+    compat_rename_table,
+    constraint_not_valid_missing,
+    constraint_unique_without_index,
+    constraint_validate_same_transaction,
+    data_dml_without_where,
+    data_drop_column,
+    data_drop_table,
+    data_truncate,
+    enum_add_value_in_transaction,
+    enum_rename_value,
+    idempotent_create,
+    index_concurrently_in_transaction,
+    index_drop_not_concurrent,
     index_not_concurrent,
+    index_pg14_concurrent_bug,
+    index_reindex_not_concurrent,
+    lock_create_trigger,
+    lock_set_not_null,
+    lock_statement_timeout_missing,
+    lock_timeout_missing,
+    mysql_algorithm_copy,
+    mysql_lock_blocking,
+    mysql_table_copy,
+    opaque_statement,
+    partition_attach_without_check,
+    partition_detach_not_concurrent,
+    rewrite_add_column_generated,
+    rewrite_add_column_identity,
+    rewrite_add_column_volatile_default,
+    rewrite_column_type,
+    rewrite_table_command,
+    rls_enabled_without_policy,
+    sqlite_add_column_unsupported,
+    sqlite_alter_unsupported,
+    syntax_error,
+    tx_backfill_with_ddl,
+    tx_commit_without_begin,
+    tx_nested_begin,
+    tx_unclosed,
 }
 
 /// Lints files in order (the order they are applied). `existing` names the
@@ -60,15 +132,27 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
     for (index, file) in files.iter().enumerate() {
         let in_transaction = settings.assume_in_transaction && !file.no_transaction;
         state.start_file(in_transaction);
-        for statement in &file.statements {
+        for (i, statement) in file.statements.iter().enumerate() {
+            let postgres = settings.target.dialect == plinth_model::DialectKind::Postgres;
+            let locks = if postgres {
+                locks::op_locks(&statement.op, &state, settings.target.version)
+            } else {
+                Vec::new()
+            };
             let cx = Context {
                 statement,
                 state: &state,
                 settings,
+                locks: &locks,
+                rest: &file.statements[i + 1..],
             };
             for rule in RULES {
-                let Some(severity) = settings.severity(rule.meta.id, rule.meta.severity) else {
-                    continue;
+                // A rule may raise its own severity (a large table); a
+                // configured severity wins.
+                let configured = match settings.overrides.get(rule.meta.id) {
+                    Some(None) => continue,
+                    Some(Some(s)) => Some(*s),
+                    None => None,
                 };
                 if ignored(rule.meta.id, &statement.ignores)
                     || file
@@ -81,9 +165,20 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
                 let start = findings.len();
                 (rule.check)(&cx, &mut findings);
                 for f in &mut findings[start..] {
-                    f.severity = severity;
+                    if let Some(severity) = configured {
+                        f.severity = severity;
+                    }
                     f.file = Some(index);
                     f.span.get_or_insert(statement.span);
+                }
+            }
+            if locks.iter().any(|l| l.level.blocks_writes()) {
+                state.blocking_lock_statements += 1;
+                if locks
+                    .iter()
+                    .any(|l| l.level.blocks_writes() && l.work > locks::Work::Catalog)
+                {
+                    state.long_lock_statements += 1;
                 }
             }
             state.apply(&statement.op, in_transaction);

@@ -109,6 +109,36 @@ pub enum Op {
         table: Name,
         has_where: bool,
     },
+    /// CREATE of an object other than a table or index (schema, sequence,
+    /// extension, type, view, function, ...). `kind` is lower-case, e.g. `view`.
+    CreateObject {
+        kind: String,
+        name: Name,
+        if_not_exists: bool,
+        /// `CREATE OR REPLACE`.
+        or_replace: bool,
+    },
+    /// DROP of an object other than a table or index (view, function, type, ...).
+    DropObject {
+        kind: String,
+        names: Vec<Name>,
+        if_exists: bool,
+    },
+    /// ALTER ... RENAME of an object other than a table or a column
+    /// (index, view, type, sequence, constraint, ...).
+    RenameObject {
+        kind: String,
+        name: Name,
+        to: String,
+    },
+    CreateTrigger {
+        table: Name,
+        name: String,
+    },
+    CreatePolicy {
+        table: Name,
+        name: String,
+    },
     /// A `DO` block or function call: its effects cannot be analysed.
     Opaque {
         kind: String,

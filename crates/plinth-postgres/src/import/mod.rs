@@ -19,13 +19,13 @@ mod constraints;
 mod drop;
 mod exprs;
 mod indexes;
-mod nodes;
+pub(crate) mod nodes;
 mod opaque;
 mod rename;
 mod sequences;
-mod split;
+pub(crate) mod split;
 mod tables;
-mod types;
+pub(crate) mod types;
 
 pub use canonical::normalize_expr;
 pub use types::{logical_for, physical_from_text};
@@ -143,6 +143,54 @@ pub fn diesel_order<S: AsRef<str>>(names: &mut [S]) {
     });
 }
 
+/// A statement's span in the script and its parse tree, or the parser's
+/// message when it does not parse.
+pub(crate) type Parsed = (Range<usize>, Result<NodeEnum, String>);
+
+/// Parses every statement of a split script, in order.
+///
+/// Fast path: the whole script parses at once (this also handles
+/// `BEGIN ATOMIC` bodies, which contain top-level semicolons). When any
+/// statement is invalid, each statement is parsed alone so that one error
+/// does not hide the others.
+pub(crate) fn parse_statements(sp: &split::Split) -> Vec<Parsed> {
+    let mut pieces: Vec<Parsed> = Vec::new();
+    match pg_query::parse(&sp.cleaned, pg_query::ParserOptions::DEFAULT) {
+        Ok(parsed) => {
+            for raw in parsed.protobuf.stmts {
+                let start = raw.stmt_location.max(0) as usize;
+                let end = if raw.stmt_len == 0 {
+                    sp.cleaned.len()
+                } else {
+                    start + raw.stmt_len as usize
+                };
+                let Some(span) = split::trim_span(&sp.cleaned, start..end) else {
+                    continue;
+                };
+                if let Some(node) = raw.stmt.and_then(|n| n.node) {
+                    pieces.push((span, Ok(node)));
+                }
+            }
+        }
+        Err(_) => {
+            for span in &sp.statements {
+                let parsed = pg_query::parse(&sp.cleaned[span.clone()], pg_query::ParserOptions::DEFAULT);
+                match parsed {
+                    Ok(p) => {
+                        for raw in p.protobuf.stmts {
+                            if let Some(node) = raw.stmt.and_then(|n| n.node) {
+                                pieces.push((span.clone(), Ok(node)));
+                            }
+                        }
+                    }
+                    Err(e) => pieces.push((span.clone(), Err(e.to_string()))),
+                }
+            }
+        }
+    }
+    pieces
+}
+
 pub(crate) struct Importer {
     pub(crate) schema: Schema,
     warnings: Vec<ImportWarning>,
@@ -169,42 +217,7 @@ impl Importer {
             self.summary.copy_rows_skipped += rows;
             self.note_data(span.clone());
         }
-        // Fast path: the whole script parses at once (also handles
-        // `BEGIN ATOMIC` bodies, which contain top-level semicolons).
-        let mut pieces: Vec<(Range<usize>, Result<NodeEnum, String>)> = Vec::new();
-        match pg_query::parse(&sp.cleaned, pg_query::ParserOptions::DEFAULT) {
-            Ok(parsed) => {
-                for raw in parsed.protobuf.stmts {
-                    let start = raw.stmt_location.max(0) as usize;
-                    let end = if raw.stmt_len == 0 {
-                        sp.cleaned.len()
-                    } else {
-                        start + raw.stmt_len as usize
-                    };
-                    let Some(span) = split::trim_span(&sp.cleaned, start..end) else {
-                        continue;
-                    };
-                    if let Some(node) = raw.stmt.and_then(|n| n.node) {
-                        pieces.push((span, Ok(node)));
-                    }
-                }
-            }
-            Err(_) => {
-                for span in sp.statements {
-                    let parsed = pg_query::parse(&sp.cleaned[span.clone()], pg_query::ParserOptions::DEFAULT);
-                    match parsed {
-                        Ok(p) => {
-                            for raw in p.protobuf.stmts {
-                                if let Some(node) = raw.stmt.and_then(|n| n.node) {
-                                    pieces.push((span.clone(), Ok(node)));
-                                }
-                            }
-                        }
-                        Err(e) => pieces.push((span, Err(e.to_string()))),
-                    }
-                }
-            }
-        }
+        let pieces = parse_statements(&sp);
         for (i, (span, node)) in pieces.into_iter().enumerate() {
             self.statement = i;
             self.summary.statements += 1;
