@@ -43,6 +43,9 @@ pub fn canonicalize(schema: &mut Schema, database_collation: &str) {
             .options
             .iter()
             .filter_map(|o| {
+                if o.trim_start().to_ascii_uppercase().starts_with("PARTITION BY") {
+                    return Some(o.trim().to_string());
+                }
                 let (k, v) = o
                     .split_once('=')
                     .map_or((o.as_str(), ""), |(k, v)| (k.trim(), v.trim()));
@@ -51,7 +54,7 @@ pub fn canonicalize(schema: &mut Schema, database_collation: &str) {
                     "ENGINE" if v.eq_ignore_ascii_case(DEFAULT_ENGINE) => None,
                     "COLLATE" if canonical_collation(v) == database_collation => None,
                     "COLLATE" => Some(format!("COLLATE={}", canonical_collation(v))),
-                    _ if v.is_empty() => Some(k),
+                    _ if v.is_empty() => Some(o.trim().to_string()),
                     _ => Some(format!("{k}={v}")),
                 }
             })
