@@ -30,6 +30,14 @@ pub(crate) mod types;
 pub use canonical::normalize_expr;
 pub use types::{logical_for, physical_from_text};
 
+/// The byte ranges of a script's statements, cut at top-level semicolons the
+/// way psql reads it (dollar quotes, strings, quoted identifiers and comments
+/// respected; leading comments trimmed). For runners that execute a script
+/// statement by statement, e.g. `plinth migrate`.
+pub fn statement_spans(script: &str) -> Vec<std::ops::Range<usize>> {
+    split::split(script).statements
+}
+
 use pg_query::NodeEnum;
 use plinth_model::{DialectKind, OpaqueObject, Schema, SourceRef, Target};
 use std::collections::BTreeMap;
