@@ -7,6 +7,7 @@
 mod column;
 mod compat;
 mod constraint;
+mod corpus;
 mod data;
 mod dialects;
 mod engine;

@@ -1,38 +1,7 @@
 //! No input panics: every crates.io migration, truncated at many points and
 //! mutated, goes through the front end and every rule.
 
-use std::path::{Path, PathBuf};
-
-pub fn corpus() -> PathBuf {
-    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for up in here.ancestors() {
-        for c in [up.join("shared/corpus"), up.join("../shared/corpus")] {
-            if c.is_dir() {
-                return c;
-            }
-        }
-    }
-    panic!("the corpus (shared/corpus) was not found above {}", here.display());
-}
-
-/// The crates.io `up.sql` files in Diesel's order.
-pub fn crates_io() -> Vec<(String, String)> {
-    let dir = corpus().join("migrations/crates-io");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .expect("crates-io migrations")
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("up.sql").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    plinth_postgres::import::diesel_order(&mut names);
-    names
-        .into_iter()
-        .map(|n| {
-            let sql = std::fs::read_to_string(dir.join(&n).join("up.sql")).expect("readable up.sql");
-            (n, sql)
-        })
-        .collect()
-}
+use super::corpus::crates_io;
 
 fn boundary(s: &str, mut i: usize) -> usize {
     i = i.min(s.len());
@@ -55,7 +24,8 @@ fn truncated_and_mutated_corpus_migrations_never_panic() {
         seed
     };
     let mut inputs = 0;
-    for (_, sql) in &files {
+    for m in &files {
+        let sql = &m.sql;
         let mut variants = vec![sql.clone()];
         for k in 1..=4 {
             variants.push(sql[..boundary(sql, sql.len() * k / 5)].to_string());
