@@ -70,9 +70,12 @@ enum Command {
         /// Draft the spec from an English description first (a file, `-` or the text); also writes draft.plinth.
         #[arg(long, value_name = "FILE", conflicts_with_all = ["spec", "db"])]
         from_prose: Option<String>,
-        /// Read the schema from a live PostgreSQL database instead of a file.
+        /// Read the schema from a live database instead of a file (postgres://… or sqlite:path).
         #[arg(long, value_name = "URL", conflicts_with = "spec")]
         db: Option<String>,
+        /// The dialect of a `.sql` source (default postgres).
+        #[arg(long, value_enum)]
+        dialect: Option<source::SqlDialect>,
         /// Output folder (created if missing).
         #[arg(long, short)]
         out: PathBuf,
@@ -131,17 +134,20 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
-    /// Read an existing schema (PostgreSQL .sql, Prisma .prisma, .dbml) and write it as a .plinth spec.
+    /// Read an existing schema (PostgreSQL or SQLite .sql, a SQLite database, Prisma .prisma, .dbml) and write it as a .plinth spec.
     #[command(
-        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n  plinth import --db postgres://me@localhost/app > app.plinth\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
+        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n  plinth import --db postgres://me@localhost/app > app.plinth\n  plinth import schema.sql --dialect sqlite --out app.plinth\n  plinth import app.db > app.plinth            # a SQLite database, introspected\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
     )]
     Import {
-        /// The schema to read: a PostgreSQL `.sql` file, a Prisma `.prisma` schema or a `.dbml` file.
+        /// The schema to read: a `.sql` file, a SQLite database file, a Prisma `.prisma` schema or a `.dbml` file.
         #[arg(required_unless_present = "db")]
         source: Option<PathBuf>,
-        /// Read the schema from a live PostgreSQL database instead of a file.
+        /// Read the schema from a live database instead of a file (postgres://… or sqlite:path).
         #[arg(long, value_name = "URL", conflicts_with = "source")]
         db: Option<String>,
+        /// The dialect of a `.sql` source (default postgres).
+        #[arg(long, value_enum)]
+        dialect: Option<source::SqlDialect>,
         /// Write the spec here (atomically) instead of standard output.
         #[arg(long, short)]
         out: Option<PathBuf>,
@@ -178,10 +184,11 @@ fn main() -> ExitCode {
             spec,
             from_prose,
             db,
+            dialect,
             out,
         } => match from_prose {
             Some(prose) => commands::design::run_from_prose(&prose, &out, color),
-            None => commands::design::run(spec.as_deref(), db.as_deref(), &out, color),
+            None => commands::design::run(spec.as_deref(), db.as_deref(), dialect, &out, color),
         },
         Command::Draft { input, out } => commands::draft::run(&input, out.as_deref()),
         Command::Verify { spec, database_url } => commands::verify::run(&spec, database_url.as_deref(), color),
@@ -189,9 +196,12 @@ fn main() -> ExitCode {
             commands::erd::run(spec.as_deref(), db.as_deref(), format, out.as_deref(), color)
         }
         Command::Report { spec, db, out } => commands::report::run(spec.as_deref(), db.as_deref(), &out, color),
-        Command::Import { source, db, out } => {
-            commands::import::run(source.as_deref(), db.as_deref(), out.as_deref(), color)
-        }
+        Command::Import {
+            source,
+            db,
+            dialect,
+            out,
+        } => commands::import::run(source.as_deref(), db.as_deref(), dialect, out.as_deref(), color),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

@@ -1,7 +1,8 @@
 //! Every command that works on a schema reads it through here, whatever it
 //! is: a `.plinth` spec (designed with the conventions), an existing schema
 //! (`.sql`, `.prisma`, `.dbml`, imported as it is) or a live database
-//! (`--db URL`, introspected). Diagnostics and import warnings are printed
+//! (`--db URL`, or a SQLite database file, introspected). `.sql` is read
+//! as PostgreSQL unless `--dialect` says otherwise. Diagnostics and import warnings are printed
 //! to stderr, located; Err carries the exit code.
 
 use crate::EXIT_INPUT;
@@ -20,11 +21,21 @@ pub struct SchemaSource {
     pub warnings: usize,
 }
 
+/// The SQL dialect of a `.sql` file (`--dialect`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SqlDialect {
+    Postgres,
+    Sqlite,
+}
+
 /// What a schema file is, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
     Spec,
     PostgresSql,
+    SqliteSql,
+    /// A SQLite database file (introspected, not read as text).
+    SqliteDb,
     Prisma,
     Dbml,
 }
@@ -36,20 +47,54 @@ impl FileKind {
             Some("sql") => Some(FileKind::PostgresSql),
             Some("prisma") => Some(FileKind::Prisma),
             Some("dbml") => Some(FileKind::Dbml),
+            Some("db" | "sqlite" | "sqlite3") => Some(FileKind::SqliteDb),
             _ => None,
+        }
+    }
+
+    /// The kind from the extension, the `--dialect` and, for a file with
+    /// no known extension, SQLite's file header.
+    pub fn detect(path: &Path, dialect: Option<SqlDialect>) -> Option<FileKind> {
+        match (FileKind::of(path), dialect) {
+            (Some(FileKind::PostgresSql), Some(SqlDialect::Sqlite)) => Some(FileKind::SqliteSql),
+            (None, _) if is_sqlite_file(path) => Some(FileKind::SqliteDb),
+            (kind, _) => kind,
         }
     }
 }
 
+/// True when the file starts with SQLite's 16-byte header.
+fn is_sqlite_file(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
 /// The hint printed when a file's kind cannot be told.
-pub const KINDS_HELP: &str = "plinth reads `.plinth` specs, PostgreSQL `.sql` files, Prisma `.prisma` schemas, \
-                              `.dbml` files, or a live database with --db postgres://…";
+pub const KINDS_HELP: &str = "plinth reads `.plinth` specs, PostgreSQL `.sql` files (SQLite ones with --dialect \
+                              sqlite), SQLite database files (`.db`, `.sqlite`), Prisma `.prisma` schemas, `.dbml` \
+                              files, or a live database with --db postgres://… or --db sqlite:path";
 
 /// Reads a schema from a file or, when `db` is given, a live database.
 pub fn read(path: Option<&Path>, db: Option<&str>, color: bool) -> Result<SchemaSource, u8> {
+    read_as(path, db, None, color)
+}
+
+/// [`read`], with `.sql` files read in the given dialect.
+pub fn read_as(
+    path: Option<&Path>,
+    db: Option<&str>,
+    dialect: Option<SqlDialect>,
+    color: bool,
+) -> Result<SchemaSource, u8> {
     match (path, db) {
-        (_, Some(url)) => read_db(url),
-        (Some(path), None) => read_file(path, color),
+        (_, Some(url)) => match url.strip_prefix("sqlite:") {
+            Some(file) => read_sqlite_db(Path::new(file.strip_prefix("//").unwrap_or(file))),
+            None => read_db(url),
+        },
+        (Some(path), None) => read_file(path, dialect, color),
         (None, None) => {
             eprintln!("error: no schema given\n  help: {KINDS_HELP}");
             Err(EXIT_INPUT)
@@ -58,14 +103,17 @@ pub fn read(path: Option<&Path>, db: Option<&str>, color: bool) -> Result<Schema
 }
 
 /// Reads a schema file of any kind the model can read.
-pub fn read_file(path: &Path, color: bool) -> Result<SchemaSource, u8> {
+fn read_file(path: &Path, dialect: Option<SqlDialect>, color: bool) -> Result<SchemaSource, u8> {
     let title = path
         .file_stem()
         .map_or_else(|| path.display().to_string(), |s| s.to_string_lossy().into_owned());
-    let Some(kind) = FileKind::of(path) else {
+    let Some(kind) = FileKind::detect(path, dialect) else {
         eprintln!("error: cannot tell what {} is\n  help: {KINDS_HELP}", path.display());
         return Err(EXIT_INPUT);
     };
+    if kind == FileKind::SqliteDb {
+        return read_sqlite_db(path);
+    }
     if kind == FileKind::Spec {
         let loaded = crate::load::load(path, color)?;
         let schema = crate::load::design(&loaded, color);
@@ -101,6 +149,11 @@ pub fn import(kind: FileKind, text: &str) -> (plinth_model::Schema, Warnings) {
             let r = plinth_postgres::import::import_sql(text, &plinth_postgres::import::ImportOptions::default());
             (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
         }
+        // A database file is introspected before it gets here (read_file).
+        FileKind::SqliteSql | FileKind::SqliteDb => {
+            let r = plinth_sqlite::import_sql(text);
+            (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
+        }
         FileKind::Prisma => {
             let r = plinth_import::import_prisma(text);
             (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
@@ -130,6 +183,27 @@ pub fn print_warnings(warnings: &Warnings, name: &str, text: &str, color: bool) 
         eprint!("{}", plinth_spec::render(&diagnostics, name, text, color));
     }
     diagnostics.len()
+}
+
+/// Introspects a SQLite database file (opened read-only, never created).
+fn read_sqlite_db(path: &Path) -> Result<SchemaSource, u8> {
+    let schema = plinth_sqlite::inspect_file(path).map_err(|e| {
+        eprintln!(
+            "error: cannot read the SQLite database {}: {e}\n  help: pass an existing SQLite database file, e.g. \
+             plinth import app.db (or --db sqlite:app.db)",
+            path.display()
+        );
+        EXIT_INPUT
+    })?;
+    let title = path
+        .file_stem()
+        .map_or_else(|| "database".to_string(), |s| s.to_string_lossy().into_owned());
+    Ok(SchemaSource {
+        schema,
+        name: path.display().to_string(),
+        title,
+        warnings: 0,
+    })
 }
 
 /// Introspects a live PostgreSQL database (every non-system schema).
@@ -208,5 +282,14 @@ mod tests {
         assert_eq!(FileKind::of(Path::new("schema.prisma")), Some(FileKind::Prisma));
         assert_eq!(FileKind::of(Path::new("erd.dbml")), Some(FileKind::Dbml));
         assert_eq!(FileKind::of(Path::new("notes.txt")), None);
+        assert_eq!(FileKind::of(Path::new("app.db")), Some(FileKind::SqliteDb));
+        assert_eq!(
+            FileKind::detect(Path::new("schema.sql"), Some(SqlDialect::Sqlite)),
+            Some(FileKind::SqliteSql)
+        );
+        assert_eq!(
+            FileKind::detect(Path::new("schema.sql"), None),
+            Some(FileKind::PostgresSql)
+        );
     }
 }

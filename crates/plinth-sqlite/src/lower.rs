@@ -123,13 +123,14 @@ pub fn table(p: &ParsedTable) -> (Table, bool) {
     (t, pk_desc)
 }
 
-/// Marks the rowid alias: a lone `INTEGER` primary key of a rowid table
-/// (not written `PRIMARY KEY DESC` on the column) is assigned the next
-/// rowid when inserted without a value — an identity by default.
+/// Marks the rowid alias: a lone primary key declared exactly `INTEGER`
+/// in a rowid table (and not written `PRIMARY KEY DESC` on the column) is
+/// assigned the next rowid when inserted without a value — an identity by
+/// default. `declared` gives a column's type as written.
 ///
 /// Also: the key columns of a WITHOUT ROWID table are NOT NULL whether
 /// written or not (SQLite enforces it and its pragmas say so).
-pub fn mark_rowid_alias(t: &mut Table, pk_desc: bool) {
+pub fn mark_rowid_alias(t: &mut Table, pk_desc: bool, declared: &dyn Fn(&str) -> Option<String>) {
     let without_rowid = is_without_rowid(t);
     let Some(pk) = &t.primary_key else { return };
     if without_rowid {
@@ -146,8 +147,7 @@ pub fn mark_rowid_alias(t: &mut Table, pk_desc: bool) {
     }
     let name = pk.columns[0].clone();
     if let Some(c) = t.columns.iter_mut().find(|c| c.name.eq_ignore_ascii_case(&name)) {
-        let declared = crate::emit::declared_type(&c.physical);
-        if types::is_rowid_type(&declared) {
+        if declared(&c.name).is_some_and(|d| types::is_rowid_type(&d)) {
             c.identity = Some(Identity::ByDefault);
         }
     }

@@ -3,10 +3,13 @@
 //! INTEGER, REAL, NUMERIC, TEXT or BLOB storage) and, spelled exactly
 //! `INTEGER` on a lone primary key, makes the column an alias of the rowid.
 //!
-//! The model keeps a declared type as a [`PhysicalType`] variant only when
-//! the variant's spelling ([`declared_spelling`]) is exactly what was
-//! written, so that emitting and re-reading it changes nothing; any other
-//! spelling stays verbatim (`NVARCHAR(160)`, `BLOB SUB_TYPE TEXT`).
+//! So the model keeps a declared type as the [`PhysicalType`] variant whose
+//! SQLite spelling ([`declared_spelling`]) has the same affinity (`INT`,
+//! `INTEGER`, `MEDIUMINT` → integer; `NVARCHAR(160)` → varchar(160);
+//! `DECIMAL(4,2)` → numeric(4,2); `DATETIME` → timestamp): emitting and
+//! re-reading it changes no behaviour. Whether a key is a rowid alias is
+//! kept apart, as an identity (see `lower::mark_rowid_alias`). A name
+//! with no such variant stays verbatim (`BLOB SUB_TYPE TEXT`).
 
 use crate::lexer::{tokenize, Tok};
 use plinth_model::{LogicalType, PhysicalType};
@@ -80,30 +83,32 @@ fn args(declared: &str) -> Vec<u32> {
 /// The model type of a declared type (already normalised).
 pub fn physical(declared: &str) -> PhysicalType {
     let upper = declared.to_ascii_uppercase();
-    let base = upper.split('(').next().unwrap_or_default();
+    let base = upper.split('(').next().unwrap_or_default().trim();
     let a = args(declared);
-    let candidate = match (base, a.as_slice()) {
-        ("INTEGER", []) => PhysicalType::Integer,
-        ("SMALLINT", []) => PhysicalType::SmallInt,
-        ("BIGINT", []) => PhysicalType::BigInt,
-        ("TEXT", []) => PhysicalType::Text,
+    let t = match (base, a.as_slice()) {
+        ("INTEGER" | "INT" | "INT4" | "MEDIUMINT", []) => PhysicalType::Integer,
+        ("BIGINT" | "INT8" | "UNSIGNED BIG INT", []) => PhysicalType::BigInt,
+        ("SMALLINT" | "TINYINT" | "INT2", []) => PhysicalType::SmallInt,
+        ("TEXT" | "CLOB", []) => PhysicalType::Text,
         ("REAL", []) => PhysicalType::Real,
-        ("DOUBLE PRECISION", []) => PhysicalType::Double,
-        ("BOOLEAN", []) => PhysicalType::Boolean,
+        ("DOUBLE" | "DOUBLE PRECISION" | "FLOAT", []) => PhysicalType::Double,
+        ("BOOLEAN" | "BOOL", []) => PhysicalType::Boolean,
         ("DATE", []) => PhysicalType::Date,
         ("TIME", []) => PhysicalType::Time,
-        ("TIMESTAMP", []) => PhysicalType::Timestamp,
+        ("TIMESTAMP" | "DATETIME", []) => PhysicalType::Timestamp,
         ("BLOB", []) => PhysicalType::Bytea,
         ("JSON", []) => PhysicalType::Json,
         ("VARCHAR", []) => PhysicalType::Varchar(None),
-        ("VARCHAR", [n]) => PhysicalType::Varchar(Some(*n)),
-        ("CHAR", [n]) => PhysicalType::Char(Some(*n)),
-        ("NUMERIC", [p, s]) => PhysicalType::Numeric(*p, *s),
+        ("VARCHAR" | "NVARCHAR" | "CHARACTER VARYING" | "VARYING CHARACTER" | "NATIONAL VARYING CHARACTER", [n]) => {
+            PhysicalType::Varchar(Some(*n))
+        }
+        ("CHAR" | "CHARACTER" | "NCHAR" | "NATIVE CHARACTER", [n]) => PhysicalType::Char(Some(*n)),
+        ("NUMERIC" | "DECIMAL", [p, s]) => PhysicalType::Numeric(*p, *s),
         _ => PhysicalType::Other(declared.to_string()),
     };
-    // Only when the variant spells back exactly what was written.
-    match declared_spelling(&candidate) {
-        Some(s) if s.eq_ignore_ascii_case(declared) => candidate,
+    // Never change behaviour: the variant's spelling keeps the affinity.
+    match declared_spelling(&t) {
+        Some(s) if affinity(&s) == affinity(declared) => t,
         _ => PhysicalType::Other(declared.to_string()),
     }
 }
@@ -202,14 +207,44 @@ mod tests {
     }
 
     #[test]
-    fn only_exact_spellings_become_variants() {
+    fn declared_types_become_variants_of_the_same_affinity() {
+        let varchar = physical(&normalize_declared("VARCHAR ( 45 )"));
+        assert_eq!(varchar, PhysicalType::Varchar(Some(45)));
+        assert_eq!(physical("nvarchar(160)"), PhysicalType::Varchar(Some(160)));
+        assert_eq!(physical("INT"), PhysicalType::Integer);
+        assert_eq!(physical("DECIMAL(4,2)"), PhysicalType::Numeric(4, 2));
         assert_eq!(
-            physical(&normalize_declared("VARCHAR ( 45 )")),
-            PhysicalType::Varchar(Some(45))
+            physical("BLOB SUB_TYPE TEXT"),
+            PhysicalType::Other("BLOB SUB_TYPE TEXT".into())
         );
-        assert_eq!(physical("varchar(45)"), PhysicalType::Varchar(Some(45)));
-        assert_eq!(physical("INT"), PhysicalType::Other("INT".into()));
-        assert_eq!(physical("DECIMAL(4,2)"), PhysicalType::Other("DECIMAL(4,2)".into()));
+        for t in [
+            "INT",
+            "INTEGER",
+            "TINYINT",
+            "MEDIUMINT",
+            "BIGINT",
+            "INT8",
+            "UNSIGNED BIG INT",
+            "NVARCHAR(160)",
+            "CHARACTER(20)",
+            "NCHAR(55)",
+            "CLOB",
+            "DOUBLE",
+            "FLOAT",
+            "REAL",
+            "DECIMAL(10,5)",
+            "BOOL",
+            "DATETIME",
+            "DATE",
+            "BLOB",
+            "",
+            "ANY",
+            "BLOB SUB_TYPE TEXT",
+            "JSON",
+        ] {
+            let spelled = declared_spelling(&physical(t)).unwrap();
+            assert_eq!(affinity(&spelled), affinity(t), "{t} → {spelled}");
+        }
         assert_eq!(normalize_declared("BLOB   SUB_TYPE  TEXT"), "BLOB SUB_TYPE TEXT");
         assert_eq!(normalize_declared("decimal(5, 2)"), "decimal(5,2)");
         assert_eq!(logical("DECIMAL(4,2)"), LogicalType::Decimal(4, 2));

@@ -1,6 +1,7 @@
 //! `plinth design SOURCE --out DIR`: the artifacts of a spec's design, or of
 //! an existing schema (`.sql`, `.prisma`, `.dbml`, `--db URL`) read as it is.
 
+use crate::source::SqlDialect;
 use crate::{files, EXIT_INPUT, EXIT_OK};
 use std::path::Path;
 
@@ -8,7 +9,7 @@ use std::path::Path;
 /// explains it, and the diagram in each text format.
 pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
     vec![
-        ("schema.sql", plinth_postgres::emit_script(schema)),
+        ("schema.sql", schema_sql(schema)),
         ("DESIGN.md", plinth_docs::design_doc::render(schema)),
         ("erd.mmd", plinth_docs::erd::mermaid::render(schema)),
         ("erd.dbml", plinth_docs::erd::dbml::render(schema)),
@@ -17,8 +18,16 @@ pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
     ]
 }
 
-pub fn run(source: Option<&Path>, db: Option<&str>, out: &Path, color: bool) -> u8 {
-    match crate::source::read(source, db, color) {
+/// The DDL in the schema's own dialect.
+fn schema_sql(schema: &plinth_model::Schema) -> String {
+    match schema.target.dialect {
+        plinth_model::DialectKind::Sqlite => plinth_sqlite::emit_script(schema),
+        _ => plinth_postgres::emit_script(schema),
+    }
+}
+
+pub fn run(source: Option<&Path>, db: Option<&str>, dialect: Option<SqlDialect>, out: &Path, color: bool) -> u8 {
+    match crate::source::read_as(source, db, dialect, color) {
         Ok(read) => finish(out, &artifacts(&read.schema)),
         Err(code) => code,
     }

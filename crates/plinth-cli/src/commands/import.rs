@@ -1,23 +1,31 @@
 //! `plinth import SOURCE [--out app.plinth]`: read an existing schema
-//! (PostgreSQL SQL, a Prisma schema or DBML) into the model and write it back as a
+//! (PostgreSQL or SQLite SQL, a SQLite database, a Prisma schema or DBML) into the model and write it back as a
 //! `.plinth` spec, so an existing project can adopt plinth. What the spec
 //! cannot express is listed in its header; what the importer could not read
 //! is printed as located warnings (and kept in the model, never dropped).
 
-use crate::source::{self, FileKind};
+use crate::source::{self, FileKind, SqlDialect};
 use crate::{files, EXIT_INPUT, EXIT_OK};
 use std::path::Path;
 
-pub fn run(source: Option<&Path>, db: Option<&str>, out: Option<&Path>, color: bool) -> u8 {
-    if let Some(path) = source.filter(|p| db.is_none() && matches!(FileKind::of(p), Some(FileKind::Spec) | None)) {
+pub fn run(
+    source: Option<&Path>,
+    db: Option<&str>,
+    dialect: Option<SqlDialect>,
+    out: Option<&Path>,
+    color: bool,
+) -> u8 {
+    let unreadable = |p: &&Path| db.is_none() && matches!(FileKind::detect(p, dialect), Some(FileKind::Spec) | None);
+    if let Some(path) = source.filter(unreadable) {
         eprintln!(
-            "error: cannot import {}\n  help: plinth import reads PostgreSQL `.sql` files, Prisma `.prisma` schemas, \
-             `.dbml` files, or a live database with --db postgres://…",
+            "error: cannot import {}\n  help: plinth import reads PostgreSQL `.sql` files (SQLite ones with --dialect \
+             sqlite), SQLite databases (`.db`, `.sqlite`), Prisma `.prisma` schemas, `.dbml` files, or a live \
+             database with --db postgres://… or --db sqlite:path",
             path.display()
         );
         return EXIT_INPUT;
     }
-    let read = match source::read(source, db, color) {
+    let read = match source::read_as(source, db, dialect, color) {
         Ok(r) => r,
         Err(code) => return code,
     };

@@ -23,15 +23,15 @@ fn inline_key(t: &Table) -> Option<&str> {
     }
 }
 
-/// A lone `INTEGER` key that must not become a rowid alias (it was not
-/// one where it came from): SQLite's documented quirk `PRIMARY KEY DESC`
-/// on the column keeps it an ordinary key.
+/// A lone integer key that must not become a rowid alias (it was not one
+/// where it came from): declared `INT`, which has the same affinity as
+/// `INTEGER` but, not being spelled `INTEGER`, keeps an ordinary key.
 fn plain_integer_key(t: &Table) -> Option<&str> {
     let pk = t.primary_key.as_ref()?;
     match pk.columns.as_slice() {
         [c] if !crate::lower::is_without_rowid(t) => t
             .column(c)
-            .filter(|c| c.identity.is_none() && crate::types::is_rowid_type(&declared_type(&c.physical)))
+            .filter(|c| c.identity.is_none() && declared_type(&c.physical) == "INTEGER")
             .map(|c| c.name.as_str()),
         _ => None,
     }
@@ -50,6 +50,8 @@ pub fn create_table(t: &Table) -> String {
     for c in &t.columns {
         let ty = if is_generated_key(t, c) {
             "INTEGER".to_string()
+        } else if plain == Some(c.name.as_str()) {
+            "INT".to_string()
         } else {
             declared_type(&c.physical)
         };
@@ -61,10 +63,6 @@ pub fn create_table(t: &Table) -> String {
         if inline == Some(c.name.as_str()) {
             let name = t.primary_key.as_ref().map_or("", |p| p.name.as_str());
             l.push_str(&format!(" {}PRIMARY KEY AUTOINCREMENT", constraint_name(name)));
-        }
-        if plain == Some(c.name.as_str()) {
-            let name = t.primary_key.as_ref().map_or("", |p| p.name.as_str());
-            l.push_str(&format!(" {}PRIMARY KEY DESC", constraint_name(name)));
         }
         if !c.nullable {
             l.push_str(" NOT NULL");
@@ -84,7 +82,7 @@ pub fn create_table(t: &Table) -> String {
         }
         lines.push(l);
     }
-    if let Some(pk) = t.primary_key.as_ref().filter(|_| inline.is_none() && plain.is_none()) {
+    if let Some(pk) = t.primary_key.as_ref().filter(|_| inline.is_none()) {
         lines.push(format!(
             "{}PRIMARY KEY ({})",
             constraint_name(&pk.name),

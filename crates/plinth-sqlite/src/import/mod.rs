@@ -72,6 +72,7 @@ pub fn import_sql(sql: &str) -> ImportResult {
         span: 0..0,
         first_data: None,
         pk_desc: Vec::new(),
+        declared: BTreeMap::new(),
     };
     let tokens = tokenize(sql);
     for (i, st) in split(&tokens).iter().enumerate() {
@@ -93,6 +94,8 @@ pub(crate) struct Importer<'s> {
     first_data: Option<(usize, Range<usize>)>,
     /// Tables whose key was written `PRIMARY KEY DESC` on the column.
     pub(crate) pk_desc: Vec<String>,
+    /// Declared types as written, by (table, column) in lower case.
+    pub(crate) declared: BTreeMap<(String, String), String>,
 }
 
 impl Importer<'_> {
@@ -281,8 +284,12 @@ impl Importer<'_> {
             );
         }
         let desc = std::mem::take(&mut self.pk_desc);
+        let declared = std::mem::take(&mut self.declared);
         for t in &mut self.schema.tables {
-            lower::mark_rowid_alias(t, desc.contains(&t.name));
+            let table = t.name.to_ascii_lowercase();
+            let of = |c: &str| declared.get(&(table.clone(), c.to_ascii_lowercase())).cloned();
+            let pk_desc = desc.contains(&t.name);
+            lower::mark_rowid_alias(t, pk_desc, &of);
         }
         lower::finish_schema(&mut self.schema);
         self.warnings.sort_by_key(|w| (w.span.start, w.statement));

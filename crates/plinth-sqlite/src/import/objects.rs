@@ -37,6 +37,10 @@ impl Importer<'_> {
                 p.name
             ));
         }
+        for c in &p.columns {
+            let key = (p.name.to_ascii_lowercase(), c.name.to_ascii_lowercase());
+            self.declared.insert(key, c.declared.clone().unwrap_or_default());
+        }
         let (mut t, pk_desc) = lower::table(&p);
         if pk_desc {
             self.pk_desc.push(t.name.clone());
@@ -250,6 +254,13 @@ impl Importer<'_> {
                         }
                     }
                 }
+                let moved: Vec<_> = self
+                    .declared
+                    .iter()
+                    .filter(|((t, _), _)| t.eq_ignore_ascii_case(&table))
+                    .map(|((_, c), d)| ((to.to_ascii_lowercase(), c.clone()), d.clone()))
+                    .collect();
+                self.declared.extend(moved);
                 if let Some(t) = find(&mut self.schema.tables, &table) {
                     t.name = to;
                 }
@@ -294,6 +305,10 @@ impl Importer<'_> {
     }
 
     fn rename_column(&mut self, table: &str, from: &str, to: &str) {
+        let key = (table.to_ascii_lowercase(), from.to_ascii_lowercase());
+        if let Some(d) = self.declared.get(&key).cloned() {
+            self.declared.insert((key.0, to.to_ascii_lowercase()), d);
+        }
         let rename = |names: &mut Vec<String>| {
             for n in names.iter_mut().filter(|n| n.eq_ignore_ascii_case(from)) {
                 *n = to.to_string();

@@ -213,7 +213,12 @@ fn table(conn: &Connection, name: &str, sql: &str, index_sql: &dyn Fn(&str) -> O
     }
     t.foreign_keys = foreign_keys(conn, name, &from_sql)?;
     indexes(conn, &mut t, &from_sql, index_sql)?;
-    lower::mark_rowid_alias(&mut t, pk_desc);
+    let declared = |c: &str| {
+        cols.iter()
+            .find(|x| x.name.eq_ignore_ascii_case(c))
+            .map(|x| types::normalize_declared(&x.declared))
+    };
+    lower::mark_rowid_alias(&mut t, pk_desc, &declared);
     Ok(t)
 }
 
