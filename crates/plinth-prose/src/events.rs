@@ -287,7 +287,13 @@ pub fn for_each_pair(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> BTreeSet<us
         if named.is_none() && data_verb.is_none() {
             continue;
         }
-        let row = named.or(linking).unwrap_or_else(|| format!("{y}_{x}"));
+        // "for each product in an order": an order's rows are its items
+        let fresh = if ["order", "cart", "invoice", "basket", "bill", "tab", "receipt"].contains(&y.as_str()) {
+            format!("{y}_item")
+        } else {
+            format!("{y}_{x}")
+        };
+        let row = named.or(linking).unwrap_or(fresh);
         st.add_entity(&row, s);
         child_of(st, &row, &y, s, "for each ... in");
         reference(st, &row, &x, &x, false, s, "for each");

@@ -390,6 +390,12 @@ fn verb_position(tokens: &[Token], i: usize, out: &[Chunk], clause_verb: bool, a
     true
 }
 
+/// Numbers written as words.
+const NUMBER_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty", "fifty",
+    "hundred",
+];
+
 /// A verb's third-person form: "runs", "stores", "specifies".
 fn third_person_verb(w: &str) -> bool {
     w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && verb_form(w) && !is_be(w)
@@ -550,6 +556,29 @@ fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>
             } else {
                 i += 2;
             }
+        } else if ["small", "large", "big", "huge", "growing", "long", "whole"].contains(&w)
+            && lexicon::contains(lexicon::MANY, next)
+            && next2 == "of"
+        {
+            // "a small chain of bistros"
+            np.det.push(next.to_string());
+            np.many = true;
+            i += 3;
+        } else if w == "up" && next == "to" {
+            // "up to ten photos"
+            np.det.push("up to".into());
+            np.many = true;
+            i += 2;
+            if tokens
+                .get(i)
+                .is_some_and(|t| t.kind == Tok::Number || NUMBER_WORDS.contains(&t.lower.as_str()))
+            {
+                i += 1;
+            }
+        } else if NUMBER_WORDS.contains(&w) && w != "one" && tokens.get(i + 1).is_some_and(|n| n.is_word()) {
+            np.det.push(w.to_string());
+            np.many = true;
+            i += 1;
         } else if (lexicon::contains(lexicon::MANY, w) || w == "few" || w == "couple")
             && ["of", "a", "any"].contains(&next)
         {
@@ -743,6 +772,10 @@ fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>
         if (w == "like" || w == "including") && !np.words.is_empty() {
             break;
         }
+        // "credits one account": a number word starts a new phrase
+        if NUMBER_WORDS.contains(&w) && !np.words.is_empty() {
+            break;
+        }
         if lexicon::contains(lexicon::DETERMINERS, w) && w != "own" && w != "other" {
             break;
         }
@@ -841,7 +874,17 @@ pub fn paren_items(tokens: &[Token]) -> Vec<String> {
     if !cur.is_empty() {
         items.push(cur.join(" "));
     }
+    // "(with a number and how many seats)": the fields, without the glue words
     items
+        .into_iter()
+        .map(|i| {
+            let mut w: Vec<&str> = i.split(' ').collect();
+            while w.len() > 1 && ["with", "a", "an", "the", "its", "their", "how", "many", "much"].contains(&w[0]) {
+                w.remove(0);
+            }
+            w.join(" ")
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ pub const DETERMINERS: &[&str] = &[
 pub const MANY: &[&str] = &[
     "many", "several", "multiple", "various", "numerous", "more", "lots", "plenty", "unlimited", "list", "set",
     "collection", "number", "series", "bunch", "array", "group", "multitude", "fleet", "range", "catalog",
-    "catalogue", "portfolio", "pool", "network", "chain", "selection", "variety", "billions", "millions",
+    "catalogue", "portfolio", "pool", "chart", "roster", "network", "chain", "selection", "variety", "billions", "millions",
     "thousands", "hundreds", "dozens", "lot",
 ];
 
@@ -31,7 +31,7 @@ pub const NEGATIONS: &[&str] = &[
 pub const PREPOSITIONS: &[&str] = &[
     "of", "to", "in", "on", "for", "with", "by", "per", "from", "into", "at", "under", "within", "across",
     "between", "about", "through", "via", "inside", "onto", "over", "among", "without", "after", "before", "during",
-    "as", "than", "up", "out", "against", "towards", "toward", "upon",
+    "as", "than", "up", "out", "against", "towards", "toward", "upon", "down", "off", "away", "along",
 ];
 
 pub const CONJUNCTIONS: &[&str] = &["and", "or", "plus", "&", "nor"];
@@ -75,7 +75,7 @@ pub mod verbs {
     /// X is assigned to Y / X references Y: X -> Y.
     pub const REFER: &[&str] = &[
         "assign", "reference", "refer", "point", "link", "attach", "relate", "allocate", "route", "associate",
-        "tie", "connect", "map", "bind", "cite", "mention", "target", "concern", "describe", "cover", "rate", "use",
+        "tie", "connect", "map", "add", "put", "bind", "cite", "mention", "target", "concern", "describe", "cover", "rate", "use",
         "require", "need", "depend", "major",
     ];
     /// Verbs that never name a relationship between two entities.
@@ -83,7 +83,8 @@ pub mod verbs {
         "delete", "remove", "audit", "encrypt", "search", "lose", "update", "edit", "change", "modify", "see",
         "access", "isolate", "separate", "restore", "recover", "archive", "purge", "want", "need", "require",
         "allow", "let", "expect", "grow", "reach", "arrive", "come", "happen", "check", "show", "display", "find",
-        "query", "browse", "filter", "sort", "know", "sign", "login", "authenticate",
+        "query", "browse", "filter", "sort", "know", "sign", "login", "authenticate", "reject", "decline", "cancel",
+        "confirm", "accept",
     ];
 }
 
@@ -99,7 +100,7 @@ pub const DEFINITE_VERBS: &[&str] = &[
     "send", "sent", "teaches", "teach", "taught", "buys", "buy", "bought", "sells", "sell", "sold", "borrows",
     "borrow", "borrowed", "lends", "lend", "lent", "owns", "keeps", "keep", "kept", "holds", "hold", "held",
     "lives", "resides", "follows", "follow", "followed", "subscribes", "subscribe", "participates", "participate",
-    "upload", "uploaded", "placed", "tagged", "linked", "references", "referenced", "refers", "refer", "points",
+    "upload", "uploaded", "placed", "tagged", "linked", "references", "referenced", "refers", "refer",
     "attached", "creates", "wants", "want", "needs", "allows", "allow", "collect", "maintains", "maintain",
     "manages", "managed", "organizes", "organized", "organises", "offer", "treat", "treated", "prescribe",
     "prescribed", "adopt", "adopted", "hired", "rented", "reserved", "purchased", "perform", "performed", "conduct",
@@ -110,7 +111,7 @@ pub const DEFINITE_VERBS: &[&str] = &[
     "logged", "opened", "raised", "issued", "earned", "won", "drove", "prepared", "planted", "is", "are", "was",
     "were", "be", "been", "can", "may", "must", "should", "will", "would", "could", "might", "shall", "get", "got",
     "become", "becomes", "generated", "produced", "defined", "started", "added", "built", "collaborate",
-    "collaborates", "voted", "upvoted", "endorsed", "applied",
+    "collaborates", "voted", "upvoted", "endorsed", "applied", "adds",
 ];
 
 /// Nouns that denote people (actors) — they may become one `User` entity.
@@ -179,7 +180,7 @@ pub const NOT_ENTITIES: &[&str] = &[
 
 /// Nouns that are attributes when they appear as a thing something has.
 pub const ATTRIBUTE_HEADS: &[&str] = &[
-    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject",
+    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject", "comment",
     "email", "e-mail", "phone", "address", "url", "link", "website", "color", "colour", "status", "state", "type",
     "kind", "role", "level", "priority", "rating", "score", "code", "sku", "isbn", "slug", "username", "handle",
     "nickname", "password", "date", "time", "timestamp", "deadline", "expiry", "expiration", "birthday", "dob",

@@ -509,7 +509,8 @@ fn attributes_from_lists(
         };
         // "a status that is either open or closed"
         let relative_be = matches!(chunks.get(i + 1), Some(Chunk::Other(o)) if o == "that" || o == "which")
-            && is_be(chunks.get(i + 2));
+            && is_be(chunks.get(i + 2))
+            || matches!(chunks.get(i + 1), Some(Chunk::Colon));
         if of_owner.is_none() && (ctx.thing_pub(np).is_some() || !(is_be(chunks.get(i + 1)) || relative_be)) {
             continue;
         }

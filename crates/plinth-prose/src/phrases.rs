@@ -320,6 +320,21 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                     possess(st, ctx, &xk, &[y], true, "of", false);
                 }
             }
+            // "a line on the tab keeps ...", "tasks in a project have ...": the subject lives in the other
+            Chunk::Prep(p)
+                if ["on", "in", "within"].contains(&p.as_str())
+                    && matches!(chunks.get(i + 2), Some(Chunk::Verb(_)))
+                    && (i < 2 || !matches!(chunks[i - 2], Chunk::Verb(_) | Chunk::Prep(_))) =>
+            {
+                let (Some(y), Some(x)) = (prev_np, chunks.get(i + 1).and_then(Chunk::np)) else {
+                    continue;
+                };
+                if let (Some(yk), Some(xk)) = (ctx.thing(y), ctx.thing(x)) {
+                    if yk != xk && ctx.is_known(&xk) && !is_person(&yk) && !is_person(&xk) {
+                        child_of(st, &yk, &xk, s, p);
+                    }
+                }
+            }
             Chunk::Prep(p) if p == "per" => {
                 let (Some(y), Some(x)) = (prev_np, chunks.get(i + 1).and_then(Chunk::np)) else {
                     continue;
@@ -440,6 +455,10 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
             }
             Chunk::Colon => {
                 let Some(owner_np) = prev_np else { continue };
+                // "a type: asset, liability or equity": values of an attribute (see `attributes_from_lists`)
+                if lexicon::contains(lexicon::ATTRIBUTE_HEADS, owner_np.head()) && ctx.thing(owner_np).is_none() {
+                    continue;
+                }
                 if chunks.get(i + 1).is_some_and(|c| c.verb().is_some()) {
                     continue;
                 }

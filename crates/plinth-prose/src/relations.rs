@@ -49,8 +49,11 @@ pub(crate) fn np_list(chunks: &[Chunk], mut i: usize) -> (Vec<&Np>, usize) {
 /// Splits a chunked sentence into clauses around its verbs.
 pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
     let mut out: Vec<Clause> = Vec::new();
+    // verb index → the phrase an object-relative clause is about ("a booking that a guest makes")
+    let mut antecedents: Vec<(usize, &Np)> = Vec::new();
     for (v, c) in chunks.iter().enumerate() {
         let Some(verb) = c.verb() else { continue };
+        let mut rel_object: Option<&Np> = None;
         // "... belong to a transfer and have an amount": the verb after "and" shares the subject
         let shared = v > 0
             && (matches!(chunks[v - 1], Chunk::Conj(_))
@@ -86,6 +89,13 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
                         continue;
                     }
                 }
+                Chunk::Other(o) if ["that", "which"].contains(&o.as_str()) && !subjects.is_empty() => {
+                    // "a booking that a guest makes": the guest makes the booking
+                    if let Some(Chunk::Np(x)) = j.checked_sub(1).map(|k| &chunks[k]) {
+                        rel_object = Some(x);
+                    }
+                    break;
+                }
                 Chunk::Other(o) if ["who", "that", "which"].contains(&o.as_str()) => relative = true,
                 Chunk::Prep(p) if ["of", "in", "on", "for", "within", "from", "at"].contains(&p.as_str()) && j > 0 => {
                     if let Some(Chunk::Np(head)) = chunks.get(j - 1) {
@@ -103,6 +113,15 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
             }
         }
         subjects.reverse();
+        // "... makes for a room stores the dates": the clause after a relative one is about its phrase
+        if j > 0 && subjects.len() == 1 {
+            if let Some((_, x)) = antecedents.iter().find(|(k, _)| *k + 1 < v && *k == j - 1) {
+                subjects = vec![x];
+            }
+        }
+        if let Some(x) = rel_object {
+            antecedents.push((v, x));
+        }
         // "..., and they can comment": a pronoun stands for the previous clause's subjects;
         // "Zone: name, flag - belongs to a warehouse": a bare verb after a dash is about the listed thing
         if subjects.is_empty() && v > 0 {
@@ -136,9 +155,9 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
         if matches!(chunks.get(k), Some(Chunk::Colon)) {
             k += 1;
         }
-        let (objects, after) = np_list(chunks, k);
+        let (mut objects, after) = np_list(chunks, k);
         let mut tail_end = after;
-        let tail = match chunks.get(after) {
+        let mut tail = match chunks.get(after) {
             Some(Chunk::Prep(p)) => {
                 let (nps, end) = np_list(chunks, after + 1);
                 tail_end = end;
@@ -146,6 +165,13 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
             }
             _ => None,
         };
+        if let Some(x) = rel_object {
+            // "that a guest makes for a room": the phrase is the object, the particle's phrase the tail
+            if let Some(p) = verb.particle.as_deref().filter(|_| !objects.is_empty()) {
+                tail = Some((p, std::mem::take(&mut objects)));
+            }
+            objects.insert(0, x);
+        }
         out.push(Clause {
             subjects,
             verb,
