@@ -152,6 +152,12 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Apply, inspect or roll back a migration directory on a live PostgreSQL database.
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  plinth migrate apply --db postgres://me@localhost/app migrations/ --dry-run\n  plinth migrate apply --db postgres://me@localhost/app migrations/\n  plinth migrate status --db postgres://me@localhost/app migrations/\n  plinth migrate down --db postgres://me@localhost/app migrations/\n\nThe history lives in plinth.plinth_migrations; an interrupted apply resumes at its first unfinished step."
+    )]
+    Migrate(commands::migrate::Action),
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -202,6 +208,7 @@ fn main() -> ExitCode {
             dialect,
             out,
         } => commands::import::run(source.as_deref(), db.as_deref(), dialect, out.as_deref(), color),
+        Command::Migrate(action) => commands::migrate::run(action),
         Command::New { name, force } => commands::new::run(&name, force),
     };
     ExitCode::from(code)

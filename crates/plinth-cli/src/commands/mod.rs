@@ -6,6 +6,7 @@ pub mod draft;
 pub mod erd;
 pub mod fmt;
 pub mod import;
+pub mod migrate;
 pub mod new;
 pub mod report;
 pub mod verify;
