@@ -41,13 +41,17 @@ const BUSINESS: &[&str] = &[
 pub fn operators(all: &[Vec<Chunk>]) -> BTreeSet<String> {
     let mut style: BTreeMap<String, bool> = BTreeMap::new();
     let mut ours: BTreeSet<String> = BTreeSet::new();
-    for chunks in all {
-        for np in chunks.iter().filter_map(Chunk::np) {
+    let mut mentions: BTreeMap<String, usize> = BTreeMap::new();
+    for (si, chunks) in all.iter().enumerate() {
+        for (ci, np) in chunks.iter().enumerate().filter_map(|(ci, c)| c.np().map(|n| (ci, n))) {
             let Some(k) = entity_key(np) else { continue };
+            *mentions.entry(k.clone()).or_default() += 1;
+            // "A bus company sells tickets ...": the text opens with the business
+            let opening = si == 0 && ci == 0 && (np.has_det("a") || np.has_det("an")) && np.det.len() == 1;
             let single = !np.plural
                 && !np.many
                 && !np.det.is_empty()
-                && np.det.iter().all(|d| ["the", "our", "my"].contains(&d.as_str()));
+                && (opening || np.det.iter().all(|d| ["the", "our", "my"].contains(&d.as_str())));
             *style.entry(k.clone()).or_insert(true) &= single;
             if np.det.iter().any(|d| d == "our" || d == "my") {
                 ours.insert(k);

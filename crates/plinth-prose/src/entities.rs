@@ -167,6 +167,19 @@ pub fn entity_key(np: &Np) -> Option<String> {
     }
     let key = noun_key(&np.words)?;
     let last = key.rsplit('_').next().unwrap_or(&key).to_string();
+    // periods that are rows of their own
+    if [
+        "fiscal_year",
+        "financial_year",
+        "academic_year",
+        "school_year",
+        "tax_year",
+        "time_slot",
+    ]
+    .contains(&key.as_str())
+    {
+        return Some(key);
+    }
     if lexicon::contains(lexicon::NOT_ENTITIES, &key)
         || (lexicon::contains(lexicon::NOT_ENTITIES, &last) && !key.contains('_'))
         || [
@@ -331,7 +344,7 @@ pub fn merge_people(st: &mut State) {
     for (k, role) in &people {
         let m = named_in_login(k)
             || (!own_data(k)
-                && (*role
+                && (*role && (has_user || login.is_some())
                     || (st.login_explicit.is_some() && !any_named)
                     || (has_user && st.login_explicit.is_some() && !any_named)));
         if m {
@@ -455,6 +468,23 @@ pub fn singular_words(key: &str) -> String {
 /// Two-word names whose words are both entities ("project tasks") name the
 /// second one: the first word says which project, not a new kind of thing.
 pub fn fold_compounds(st: &mut State) {
+    // "an origin port and a destination port": two roles of one Port
+    let role_heads: Vec<(String, usize)> = st
+        .entities
+        .iter()
+        .filter(|e| e.merged_into.is_none() && e.attrs.is_empty())
+        .filter_map(|e| {
+            let (first, last) = e.key.split_once('_')?;
+            crate::cleanup::ROLE_MODIFIERS
+                .contains(&first)
+                .then(|| (last.to_string(), e.first))
+        })
+        .collect();
+    for (head, first) in &role_heads {
+        if !head.contains('_') && role_heads.iter().filter(|(h, _)| h == head).count() >= 2 {
+            st.add_entity(head, *first);
+        }
+    }
     // "a home branch": a role of Branch, not a new kind of thing
     let roles: Vec<(String, String)> = st
         .entities
@@ -465,6 +495,34 @@ pub fn fold_compounds(st: &mut State) {
     for (k, t) in roles {
         if let Some(e) = st.entity_mut(&k) {
             e.merged_into = Some(t);
+        }
+    }
+    // "employees request leave" + "a leave request": the thing asked for is the request
+    let acts: Vec<(String, String)> = st
+        .entities
+        .iter()
+        .filter_map(|e| {
+            let (first, last) = e.key.split_once('_')?;
+            let act = [
+                "request",
+                "booking",
+                "reservation",
+                "application",
+                "registration",
+                "order",
+            ]
+            .contains(&last);
+            (act && st.entity(first).is_some_and(|f| f.merged_into.is_none() && !f.person))
+                .then(|| (first.to_string(), e.key.clone()))
+        })
+        .collect();
+    for (a, k) in acts {
+        let attrs = st.entity(&a).map(|e| e.attrs.clone()).unwrap_or_default();
+        if let Some(e) = st.entity_mut(&a) {
+            e.merged_into = Some(k.clone());
+        }
+        for at in attrs {
+            st.add_attr(&k, at);
         }
     }
     let keys: Vec<String> = st
@@ -729,7 +787,12 @@ mod tests {
         st.add_entity("agent", 0);
         st.add_entity("author", 1);
         merge_people(&mut st);
-        // no login: the role merges into a User, the kinds stay
+        // no login and no users: everyone keeps the text's name
+        assert_eq!(st.resolve("author"), "author");
+        assert_eq!(st.resolve("customer"), "customer");
+        // with users, a role is a user; the kinds still need a login
+        st.add_entity("user", 2);
+        merge_people(&mut st);
         assert_eq!(st.resolve("author"), "user");
         assert_eq!(st.resolve("customer"), "customer");
         let mut st = State::default();

@@ -171,7 +171,17 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
         // "patients book appointments": the object is the act itself
         if objs.is_empty()
             || objs.iter().any(|(k, _)| {
-                *k == ev || (looks_like_event(k) && ev != "delivery" && ev != "shipment" && ev != "payment")
+                let record = [
+                    "ticket",
+                    "pass",
+                    "voucher",
+                    "license",
+                    "licence",
+                    "membership",
+                    "gift_card",
+                ]
+                .contains(&k.as_str());
+                *k == ev || record || (looks_like_event(k) && ev != "delivery" && ev != "shipment" && ev != "payment")
             })
         {
             continue;

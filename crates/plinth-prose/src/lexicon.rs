@@ -54,7 +54,7 @@ pub mod verbs {
         "collect", "feature", "provide", "support", "publish", "sell", "stock", "schedule",
     ];
     /// Y belongs to X: the subject is the child (Y -> X).
-    pub const BELONG: &[&str] = &["belong", "live", "sit", "fall", "reside", "nest"];
+    pub const BELONG: &[&str] = &["belong", "live", "sit", "fall", "reside", "nest", "appear"];
     /// X creates Y: the object references the subject (Y -> X) under the subject's role name.
     pub const CREATE: &[&str] = &[
         "create", "place", "write", "submit", "post", "upload", "book", "make", "open", "send", "raise", "file",
@@ -75,7 +75,7 @@ pub mod verbs {
     /// X is assigned to Y / X references Y: X -> Y.
     pub const REFER: &[&str] = &[
         "assign", "reference", "refer", "point", "link", "attach", "relate", "allocate", "route", "associate",
-        "tie", "connect", "map", "add", "put", "bind", "cite", "mention", "target", "concern", "describe", "cover", "rate", "use",
+        "tie", "connect", "map", "add", "put", "debit", "credit", "bind", "cite", "mention", "target", "concern", "describe", "cover", "rate", "use",
         "require", "need", "depend", "major",
     ];
     /// Verbs that never name a relationship between two entities.
@@ -175,7 +175,7 @@ pub const NOT_ENTITIES: &[&str] = &[
     "plenty", "variety", "type_of", "kind_of", "ones", "sense", "fact", "world", "life", "heart", "soul", "sky",
     "moon", "sun", "star_light", "sea", "night", "dream", "love", "engine", "mvp", "backend", "frontend", "api",
     "dashboard", "prototype", "chain", "spec", "specification", "v1", "v2", "startup", "ui",
-    "service_layer", "codebase", "product_team", "first_version", "version_one",
+    "service_layer", "codebase", "product_team", "first_version", "version_one", "crm", "erp", "cms", "lms", "saas",
 ];
 
 /// Nouns that are attributes when they appear as a thing something has.

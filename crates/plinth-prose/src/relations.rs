@@ -395,7 +395,9 @@ fn roles_of(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> Vec<String> {
                 _ => break,
             }
         }
-        if roles.len() < 2 && !target.plural {
+        // "the driver of a trip is an employee": one role is enough when it names a person
+        let person_role = roles.len() == 1 && is_person(&roles[0]) && is_person(&tk);
+        if roles.len() < 2 && !target.plural && !person_role {
             continue;
         }
         roles.reverse();
@@ -552,6 +554,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                         let Some(ok) = ctx.thing(o) else { continue };
                         if lemma_m2m.is_some() && v.lemma_in(verbs::CREATE).is_none() {
                             many_to_many(st, &ok, sk, s, "passive: many people can do it to many");
+                        } else if many_q(o) {
+                            // "an article can be co-written by several journalists"
+                            st.rels
+                                .retain(|r| !(r.from == *sk && r.to == ok && r.kind != RelKind::Many));
+                            many_to_many(st, sk, &ok, s, "by several");
                         } else {
                             reference(st, sk, &ok, &ok, false, s, "is made by");
                         }
@@ -620,6 +627,15 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                         }
                     }
                 }
+            } else if particle == "between"
+                || particle == "with"
+                    && v.lemma_in(&["log", "record", "store", "save", "keep", "track", "capture"])
+                        .is_some()
+            {
+                // "played between a home team and an away team", "is logged with the listener and a time"
+                for sk in &subj {
+                    verbs_more::between_or_with(st, ctx, sk, &objs, particle == "between");
+                }
             }
             continue;
         }
@@ -687,6 +703,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             for sk in &subj {
                 for o in &objs {
                     if let Some(ok) = ctx.thing(o) {
+                        // "an entry that points to the original": its own kind
+                        if ["original", "predecessor", "previous", "parent"].contains(&ok.as_str()) {
+                            self_reference(st, sk, s, "points to the original");
+                            continue;
+                        }
                         if many_q(o) {
                             rel(
                                 st,
@@ -737,7 +758,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                 }
             }
             if let Some((p, tail)) = &cl.tail {
-                if ["for", "on", "about", "to", "with", "in", "at", "from", "of", "into"].contains(p) {
+                if [
+                    "for", "on", "about", "to", "with", "in", "at", "from", "of", "into", "against",
+                ]
+                .contains(p)
+                {
                     with_done.insert(cl.after);
                     for ok in &obj_keys {
                         for t in tail {

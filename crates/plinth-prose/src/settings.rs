@@ -152,6 +152,10 @@ pub fn detect(st: &mut State, s: usize, words: &[&str], things: &[String]) {
         "who did what",
         "auditable",
         "who made each change",
+        "audits",
+        "traceable",
+        "traceability",
+        "full history",
     ]) {
         st.flags.audit.get_or_insert(s);
     }

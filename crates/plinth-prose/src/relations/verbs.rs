@@ -97,3 +97,20 @@ pub fn places_after(st: &mut State, ctx: &Ctx, chunks: &[Chunk], from: usize, su
         }
     }
 }
+
+/// "played between a home team and an away team": a reference to each,
+/// named after it; "logged with the listener and a played at time": the
+/// subject has them.
+pub fn between_or_with(st: &mut State, ctx: &Ctx, sk: &str, objs: &[&Np], between: bool) {
+    if between {
+        for o in objs {
+            let Some(ok) = ctx.thing(o) else { continue };
+            let field = crate::model::noun_key(&o.words).unwrap_or_else(|| ok.clone());
+            if ok != sk {
+                reference(st, sk, &ok, &field, false, ctx.sentence, "between");
+            }
+        }
+    } else {
+        crate::relations::possess(st, ctx, sk, objs, false, "with", true);
+    }
+}
