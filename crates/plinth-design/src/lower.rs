@@ -141,6 +141,9 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
     t.entity = Some(entity.name.text.clone());
     t.origin = src(entity.span);
     t.comment = attr(&entity.attrs, "comment").and_then(arg_text);
+    t.renamed_from = attr(&entity.attrs, "renamed_from")
+        .and_then(arg_text)
+        .map(|old| naming::old_table_name(d, &old));
     let is_tenant_root = s.tenant.as_deref() == Some(entity.name.text.as_str());
     t.traits.tenant_root = is_tenant_root;
     t.traits.global = attr(&entity.attrs, "global").is_some() || is_tenant_root || s.tenant.is_none();
@@ -163,6 +166,9 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                     c.nullable = *nullable;
                     c.origin = src(f.span);
                     c.comment = attr(&f.attrs, "comment").and_then(arg_text);
+                    c.renamed_from = attr(&f.attrs, "renamed_from")
+                        .and_then(arg_text)
+                        .map(|old| naming::old_column_name(&old, false));
                     c.default = default.as_ref().map(|dv| default_expr(&dv.kind)).or_else(|| {
                         attr(&f.attrs, "default").and_then(|a| match a.args.first() {
                             Some(AttrArg::Str(s, _)) => Some(DefaultExpr::Literal(Literal::Str(s.clone()))),
@@ -208,6 +214,11 @@ fn lower_entity(d: &mut Design, spec: &ValidSpec, entity: &Entity, table_of: &dy
                         c.role = ColumnRole::ForeignKey;
                         c.origin = src(f.span);
                         c.comment = attr(&f.attrs, "comment").and_then(arg_text);
+                        if own.len() == 1 {
+                            c.renamed_from = attr(&f.attrs, "renamed_from")
+                                .and_then(arg_text)
+                                .map(|old| naming::old_column_name(&old, true));
+                        }
                         t.columns.push(c);
                     }
                     let column_name = own.first().cloned().unwrap_or_else(|| naming::relation_column_name(f));

@@ -787,3 +787,28 @@ fn policy_sql(p: &PolicyExpr) -> String {
         PolicyExpr::Sql(s) => s.clone(),
     }
 }
+
+/// The comparison key of an expression (defaults, checks, predicates):
+/// what [`compare`] compares, for callers matching objects themselves
+/// (`plinth diff`).
+pub fn expr_key(o: &CompareOptions, sql: &str) -> String {
+    expr(o, sql)
+}
+
+/// The comparison key of a column's default (`none` without one).
+pub fn default_key(o: &CompareOptions, c: &Column) -> String {
+    c.default.as_ref().map_or("none".to_string(), |d| {
+        let e = expr(o, &default_sql(d));
+        if c.physical == PhysicalType::Boolean {
+            boolean_literal(&e).map_or(e, str::to_string)
+        } else {
+            e
+        }
+    })
+}
+
+/// The comparison key of an index definition (its name only with
+/// `index_names`).
+pub fn index_key(o: &CompareOptions, i: &crate::Index) -> String {
+    index_sql(o, i)
+}

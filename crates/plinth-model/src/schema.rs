@@ -219,6 +219,9 @@ pub struct Table {
     /// Dialect table options that change behaviour, as their SQL keywords
     /// (SQLite: `WITHOUT ROWID`, `STRICT`). Compared as a set.
     pub options: Vec<String>,
+    /// The table's previous name (`@renamed_from`, `-- plinth:renamed-from`):
+    /// a hint for `diff`, never compared.
+    pub renamed_from: Option<String>,
     pub origin: Option<SourceRef>,
 }
 
@@ -264,6 +267,7 @@ impl Table {
             partitioning: None,
             partition_of: None,
             options: Vec::new(),
+            renamed_from: None,
             origin: None,
         }
     }
@@ -336,6 +340,9 @@ pub struct Column {
     /// CURRENT_TIMESTAMP`): the database's own touch, without a trigger.
     pub on_update: Option<DefaultExpr>,
     pub role: ColumnRole,
+    /// The column's previous name (`@renamed_from`, `-- plinth:renamed-from`):
+    /// a hint for `diff`, never compared.
+    pub renamed_from: Option<String>,
     pub origin: Option<SourceRef>,
 }
 
@@ -354,6 +361,7 @@ impl Column {
             autoincrement: false,
             on_update: None,
             role: ColumnRole::Field,
+            renamed_from: None,
             origin: None,
         }
     }

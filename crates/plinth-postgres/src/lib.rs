@@ -17,7 +17,7 @@ pub mod inspect;
 pub mod quote;
 mod routines;
 
-pub use emit::emit;
+pub use emit::{emit, parts};
 pub use import::{import_scripts, import_sql, ImportOptions, ImportResult, ImportWarning};
 #[cfg(feature = "live")]
 pub use inspect::{inspect, SchemaFilter};

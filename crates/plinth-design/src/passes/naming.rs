@@ -26,6 +26,32 @@ pub fn table_name(d: &Design, e: &Entity) -> String {
     fit_identifier(&name, MAX)
 }
 
+/// The table an entity had under its previous spec name (`@renamed_from`):
+/// named like [`table_name`] (naming setting); a name with no capital
+/// letter is taken as the old table name itself.
+pub fn old_table_name(d: &Design, old: &str) -> String {
+    if !old.chars().any(|c| c.is_ascii_uppercase()) {
+        return fit_identifier(old, MAX);
+    }
+    let snake = snake_case(old);
+    let name = match d.settings.naming {
+        Naming::SnakePlural => pluralize(&snake),
+        Naming::SnakeSingular => snake,
+    };
+    fit_identifier(&name, MAX)
+}
+
+/// The column a field had under its previous name (`@renamed_from`); for
+/// a relation field, its `<old>_id` column (unless the old name already
+/// ends in `_id`).
+pub fn old_column_name(old: &str, relation: bool) -> String {
+    let snake = snake_case(old);
+    if relation && !snake.ends_with("_id") {
+        return fit_identifier(&format!("{snake}_id"), MAX);
+    }
+    fit_identifier(&snake, MAX)
+}
+
 pub fn column_name(f: &Field) -> String {
     if let Some(m) = attr(&f.attrs, "map").and_then(arg_text) {
         return fit_identifier(&m, MAX);

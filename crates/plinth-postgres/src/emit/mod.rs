@@ -4,6 +4,7 @@
 //! extensions, table-free domains and functions) or after the indexes.
 
 mod objects;
+pub mod parts;
 mod table;
 
 use crate::quote::{literal, qualified};

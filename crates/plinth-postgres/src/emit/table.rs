@@ -10,7 +10,7 @@ pub(crate) fn name(t: &Table) -> String {
     qualified(t.namespace.as_deref(), &t.name)
 }
 
-fn column_def(c: &Column, width: usize, v: u32) -> String {
+pub(crate) fn column_def(c: &Column, width: usize, v: u32) -> String {
     let name = ident(&c.name);
     let pad = " ".repeat(width.saturating_sub(name.chars().count()));
     let mut line = format!("  {name}{pad} {}", physical(&c.physical));

@@ -18,6 +18,7 @@ mod canonical;
 mod constraints;
 mod drop;
 mod exprs;
+mod hints;
 mod indexes;
 pub(crate) mod nodes;
 mod opaque;
@@ -226,13 +227,22 @@ impl Importer {
             self.note_data(span.clone());
         }
         let pieces = parse_statements(&sp);
+        let mut prev_end = 0;
         for (i, (span, node)) in pieces.into_iter().enumerate() {
             self.statement = i;
             self.summary.statements += 1;
             self.sql = src[span.clone()].trim_end_matches(';').trim_end().to_string();
-            self.span = span;
+            self.span = span.clone();
+            let before = std::mem::replace(&mut prev_end, span.end);
             match node {
-                Ok(node) => self.statement(&node),
+                Ok(node) => {
+                    self.statement(&node);
+                    if let NodeEnum::CreateStmt(s) = &node {
+                        if let Some(rv) = &s.relation {
+                            self.rename_hints(src, before, &span, &rv.relname);
+                        }
+                    }
+                }
                 Err(e) => {
                     self.warn(format!("not valid PostgreSQL: {e}; kept verbatim"));
                     self.keep_opaque("unparsed", &format!("statement {}", self.statement));

@@ -365,17 +365,6 @@ pub(crate) fn check_attr(a: &Attribute, pos: Pos, ctx: &mut Ctx) -> bool {
         );
         return false;
     }
-    if name == "renamed_from" {
-        ctx.push(
-            Diagnostic::warning(
-                "spec::renamed-from-ignored",
-                "`@renamed_from` is reserved for migrations; no effect yet",
-                a.span,
-                "ignored for now",
-            )
-            .with_help("keep it if you plan to generate a migration later; it does not change the design"),
-        );
-    }
     true
 }
 

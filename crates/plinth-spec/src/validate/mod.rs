@@ -107,10 +107,6 @@ pub const CODES: &[(&str, &str)] = &[
     ("spec::unknown-rate-unit", "a rate unit other than s/min/h/day"),
     ("spec::bad-rate", "a rate that is zero, negative or not finite"),
     (
-        "spec::renamed-from-ignored",
-        "warning: `@renamed_from` is reserved for migrations and has no effect yet",
-    ),
-    (
         "spec::global-without-tenant",
         "warning: `@global` has no effect without a tenant setting",
     ),
