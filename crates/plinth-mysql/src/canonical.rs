@@ -5,7 +5,7 @@
 //! adds what it creates on its own:
 //!
 //! - a column collation equal to its table's is dropped, a table
-//!   `COLLATE=` equal to the database default and `ENGINE=InnoDB` (the
+//!   `COLLATE=` equal to the server's default and `ENGINE=InnoDB` (the
 //!   default engine) are dropped;
 //! - defaults are spelled as the server stores them: `TRUE` on a
 //!   `tinyint(1)` is `1` is true, `0` on `decimal(5,2)` is `0.00`, `'3'` on
@@ -30,8 +30,10 @@ pub fn table_collation(t: &Table) -> Option<String> {
     })
 }
 
-pub fn canonicalize(schema: &mut Schema, database_collation: &str) {
-    let database_collation = canonical_collation(database_collation);
+/// `server_collation`: the server's default (`@@collation_server`); a table
+/// collation equal to it is implied and dropped.
+pub fn canonicalize(schema: &mut Schema, server_collation: &str) {
+    let database_collation = canonical_collation(server_collation);
     for t in &mut schema.tables {
         let tc = table_collation(t).unwrap_or_else(|| database_collation.clone());
         for c in &mut t.columns {
@@ -99,6 +101,16 @@ pub fn canonical_default(d: DefaultExpr, ty: &PhysicalType) -> Option<DefaultExp
         | PhysicalType::Real
         | PhysicalType::Double => match lit {
             Some(n) => Some(DefaultExpr::Literal(Literal::Number(n))),
+            None => Some(d),
+        },
+        PhysicalType::Other(o) if o.starts_with("decimal(") => match lit {
+            Some(n) => {
+                let scale = o
+                    .split_once(',')
+                    .and_then(|(_, r)| r.split(')').next()?.trim().parse().ok())
+                    .unwrap_or(0);
+                Some(DefaultExpr::Literal(Literal::Number(with_scale(&n, scale))))
+            }
             None => Some(d),
         },
         PhysicalType::Other(o) if is_numeric_other(o) => match lit {
@@ -183,7 +195,18 @@ fn implicit_fk_indexes(t: &mut Table) {
             });
         if !covered {
             let cols: Vec<&str> = fk.columns.iter().map(String::as_str).collect();
-            let mut ix = Index::btree(fk.name.clone(), &cols, IndexPurpose::ForeignKey(fk.name.clone()));
+            // Named after the constraint when it was named, else (InnoDB's
+            // `<table>_ibfk_<n>`) after its first column.
+            let generated = fk
+                .name
+                .strip_prefix(&format!("{}_ibfk_", t.name))
+                .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()));
+            let name = if generated {
+                crate::import::index_name(t, None, &fk.columns)
+            } else {
+                fk.name.clone()
+            };
+            let mut ix = Index::btree(name, &cols, IndexPurpose::ForeignKey(fk.name.clone()));
             ix.origin = fk.origin;
             t.indexes.push(ix);
         }

@@ -33,7 +33,10 @@ fn unsupported_statements_are_located_warnings_and_opaque_objects() {
     let has = |needle: &str| warnings.iter().any(|w| w.contains(needle));
     // Each located at its statement's first character.
     assert!(has("2:1: FULLTEXT index ft_body on t"), "{warnings:#?}");
-    assert!(has("7:1: table p: PARTITION BY is kept as a table option"), "{warnings:#?}");
+    assert!(
+        has("7:1: table p: PARTITION BY is kept as a table option"),
+        "{warnings:#?}"
+    );
     assert!(has("8:1: GRANT SELECT ON"), "{warnings:#?}");
     assert!(has("17:1: ALTER TABLE T"), "{warnings:#?}");
     assert!(has("18:1: CREATE TABLE BROKEN"), "{warnings:#?}");
@@ -48,11 +51,17 @@ fn unsupported_statements_are_located_warnings_and_opaque_objects() {
     };
     assert!(opaque("view", "v").sql.starts_with("CREATE VIEW v AS SELECT id FROM t"));
     let trigger = opaque("trigger", "t_ins");
-    assert!(trigger.sql.contains("SET NEW.body = TRIM(NEW.body);"), "{}", trigger.sql);
+    assert!(
+        trigger.sql.contains("SET NEW.body = TRIM(NEW.body);"),
+        "{}",
+        trigger.sql
+    );
     assert_eq!(trigger.depends_on, vec!["t".to_string()]);
     assert!(opaque("procedure", "touch").sql.contains("UPDATE t SET body"));
     assert!(opaque("function", "twice").sql.contains("RETURN x * 2"));
-    assert!(opaque("fulltext index", "t.ft_body").sql.contains("FULLTEXT INDEX ft_body ON t (body)"));
+    assert!(opaque("fulltext index", "t.ft_body")
+        .sql
+        .contains("FULLTEXT INDEX ft_body ON t (body)"));
     assert!(opaque("statement", "line 8:1").sql.starts_with("GRANT SELECT"));
     assert!(opaque("statement", "line 17:1").sql.contains("RENAME TO t2"));
     assert!(opaque("statement", "line 18:1").sql.contains("GARBAGE"));
@@ -62,6 +71,10 @@ fn unsupported_statements_are_located_warnings_and_opaque_objects() {
     assert!(t.options.contains(&"ENGINE=MyISAM".to_string()), "{:?}", t.options);
     assert!(t.column("n").is_some(), "the supported part of the ALTER is applied");
     let p = r.schema.table("p").expect("table p");
-    assert!(p.options.iter().any(|o| o.starts_with("PARTITION BY HASH(a)")), "{:?}", p.options);
+    assert!(
+        p.options.iter().any(|o| o.starts_with("PARTITION BY HASH(a)")),
+        "{:?}",
+        p.options
+    );
     assert!(r.schema.table("broken").is_none());
 }

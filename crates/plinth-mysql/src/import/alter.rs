@@ -5,7 +5,7 @@
 use super::tables::split_name;
 use super::{Importer, Stmt};
 use crate::canonical::table_collation;
-use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOptionDef, Statement};
+use sqlparser::ast::{AlterTableOperation, ColumnDef, ColumnOptionDef, MySQLColumnPosition, Statement};
 
 impl Importer<'_> {
     pub(super) fn alter_table(&mut self, st: &Stmt<'_>) {
@@ -22,24 +22,30 @@ impl Importer<'_> {
         for op in &at.operations {
             match op {
                 AlterTableOperation::AddConstraint { constraint, .. } => self.constraint(st, &mut table, constraint),
-                AlterTableOperation::AddColumn { column_def, .. } => {
-                    self.column(st, &mut table, column_def, &coll, false)
+                AlterTableOperation::AddColumn {
+                    column_def,
+                    column_position,
+                    ..
+                } => {
+                    self.column(st, &mut table, column_def, &coll, false);
+                    place(&mut table, &column_def.name.value, column_position.as_ref());
                 }
                 AlterTableOperation::ModifyColumn {
                     col_name,
                     data_type,
                     options,
-                    ..
+                    column_position,
                 } => {
                     let cd = column_def(col_name.clone(), data_type.clone(), options);
                     self.column(st, &mut table, &cd, &coll, false);
+                    place(&mut table, &col_name.value, column_position.as_ref());
                 }
                 AlterTableOperation::ChangeColumn {
                     old_name,
                     new_name,
                     data_type,
                     options,
-                    ..
+                    column_position,
                 } => {
                     let pos = table.columns.iter().position(|c| c.name == old_name.value);
                     let cd = column_def(new_name.clone(), data_type.clone(), options);
@@ -48,6 +54,7 @@ impl Importer<'_> {
                     if let (Some(p), Some(col)) = (pos, table.columns.pop()) {
                         table.columns.insert(p.min(table.columns.len()), col);
                     }
+                    place(&mut table, &new_name.value, column_position.as_ref());
                 }
                 AlterTableOperation::DropColumn { column_names, .. } => {
                     for c in column_names {
@@ -88,4 +95,22 @@ fn column_def(
             })
             .collect(),
     }
+}
+
+/// `FIRST` / `AFTER other` moves a column.
+fn place(table: &mut plinth_model::Table, name: &str, position: Option<&MySQLColumnPosition>) {
+    let Some(position) = position else { return };
+    let Some(from) = table.columns.iter().position(|c| c.name == name) else {
+        return;
+    };
+    let col = table.columns.remove(from);
+    let to = match position {
+        MySQLColumnPosition::First => 0,
+        MySQLColumnPosition::After(other) => table
+            .columns
+            .iter()
+            .position(|c| c.name == other.value)
+            .map_or(table.columns.len(), |i| i + 1),
+    };
+    table.columns.insert(to, col);
 }

@@ -19,6 +19,8 @@ pub(crate) mod opaque;
 pub(crate) mod split;
 mod tables;
 
+pub(crate) use tables::index_name;
+
 use crate::canonical::canonicalize;
 use plinth_model::{DialectKind, OpaqueObject, Schema, SourceRef, Target};
 use sqlparser::dialect::MySqlDialect;
@@ -113,7 +115,9 @@ pub fn import_sql(sql: &str, options: &ImportOptions) -> ImportResult {
             message: format!("data is not schema: skipped {} statement(s)", what.join(", ")),
         });
     }
-    let collation = imp.database_collation();
+    // Table collations are kept unless they are the server's default (a
+    // database created with another default passes it on to its tables).
+    let collation = imp.server_collation.clone();
     canonicalize(&mut imp.schema, &collation);
     ImportResult {
         schema: imp.schema,
@@ -200,15 +204,6 @@ impl Importer<'_> {
             ["create", ..] => self.create_opaque(&st),
             _ => self.unsupported(&st, "statement not understood by the MySQL importer"),
         }
-    }
-
-    /// The default collation of the database the tables live in.
-    fn database_collation(&self) -> String {
-        self.home_db
-            .as_ref()
-            .and_then(|d| self.db_collations.get(d))
-            .cloned()
-            .unwrap_or_else(|| self.server_collation.clone())
     }
 
     /// The collation new tables get in the current database.

@@ -99,6 +99,7 @@ impl Importer<'_> {
         col.origin = st.origin();
         let mut charset = ty.national.then(|| "utf8mb3".to_string());
         let mut collation = None;
+        let mut column_checks = Vec::new();
         for o in &cd.options {
             match &o.option {
                 ColumnOption::Null => col.nullable = true,
@@ -132,7 +133,7 @@ impl Importer<'_> {
                     ix.unique = true;
                     table.indexes.push(ix);
                 }
-                ColumnOption::Check(c) => table.checks.push(CheckConstraint {
+                ColumnOption::Check(c) => column_checks.push(CheckConstraint {
                     // MariaDB names a column-level check after its column.
                     name: o.name.as_ref().map_or_else(|| col.name.clone(), |n| n.value.clone()),
                     expr: CheckExpr::Sql(normalize_expr(&c.expr.to_string())),
@@ -174,10 +175,16 @@ impl Importer<'_> {
         {
             col.nullable = false;
         }
-        // MariaDB: a TIMESTAMP column is NOT NULL only when declared so
-        // (explicit_defaults_for_timestamp is on since 10.10).
-        table.columns.retain(|c| c.name != col.name);
-        table.columns.push(col);
+        // A redefined column (MODIFY) keeps its place and loses its old
+        // column-level checks (MariaDB names those after the column).
+        match table.columns.iter().position(|c| c.name == col.name) {
+            Some(i) => {
+                table.checks.retain(|c| c.name != col.name);
+                table.columns[i] = col;
+            }
+            None => table.columns.push(col),
+        }
+        table.checks.extend(column_checks);
     }
 
     pub(super) fn constraint(&mut self, st: &Stmt<'_>, table: &mut Table, c: &TableConstraint) {
@@ -231,10 +238,16 @@ impl Importer<'_> {
                 table.foreign_keys.push(f);
             }
             TableConstraint::Check(ck) => {
+                // MariaDB numbers unnamed table checks CONSTRAINT_1, CONSTRAINT_2, ...
+                let unnamed = table
+                    .checks
+                    .iter()
+                    .filter(|c| c.name.starts_with("CONSTRAINT_"))
+                    .count();
                 let name = ck
                     .name
                     .as_ref()
-                    .map_or_else(|| format!("CONSTRAINT_{}", table.checks.len() + 1), |n| n.value.clone());
+                    .map_or_else(|| format!("CONSTRAINT_{}", unnamed + 1), |n| n.value.clone());
                 table.checks.push(CheckConstraint {
                     name,
                     expr: CheckExpr::Sql(normalize_expr(&ck.expr.to_string())),
@@ -425,7 +438,12 @@ pub(crate) fn index_name(table: &Table, given: Option<String>, cols: &[String]) 
         return g;
     }
     let base = cols.first().cloned().unwrap_or_else(|| "index".into());
-    let taken = |n: &str| table.object_names().any(|x| x.eq_ignore_ascii_case(n));
+    // Index names are their own namespace (checks and foreign keys are not in it).
+    let taken = |n: &str| {
+        let indexes = table.indexes.iter().map(|i| i.name.as_str());
+        let uniques = table.uniques.iter().map(|u| u.name.as_str());
+        indexes.chain(uniques).any(|x| x.eq_ignore_ascii_case(n))
+    };
     if !taken(&base) && !base.eq_ignore_ascii_case("PRIMARY") {
         return base;
     }

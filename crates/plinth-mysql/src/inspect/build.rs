@@ -33,9 +33,11 @@ pub fn from_catalog(database: &str, lines: &[String], version: u32) -> Result<Sc
         }
     };
     let schemata = parse(0)?;
-    let db_collation = schemata
+    // Table collations are kept unless they are the server's default, so
+    // that a database created with another default is told apart.
+    let server_collation = schemata
         .first()
-        .and_then(|s| text(s, "collation"))
+        .and_then(|s| text(s, "server_collation"))
         .ok_or_else(|| InspectError(format!("database {database} does not exist")))?;
     let mut schema = Schema::new(Target {
         dialect: DialectKind::MySql,
@@ -193,7 +195,7 @@ pub fn from_catalog(database: &str, lines: &[String], version: u32) -> Result<Sc
     schema.opaque.extend(super::objects::views(&parse(6)?, database));
     schema.opaque.extend(super::objects::triggers(&parse(7)?));
     schema.opaque.extend(super::objects::routines(&parse(8)?, &parse(9)?));
-    canonicalize(&mut schema, &db_collation);
+    canonicalize(&mut schema, &server_collation);
     Ok(schema)
 }
 

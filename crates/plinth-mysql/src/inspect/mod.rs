@@ -27,7 +27,7 @@ pub fn catalog_queries(database: &str) -> String {
     };
     let mut s = String::from("SET SESSION group_concat_max_len = 1073741824;\n");
     s.push_str(&format!(
-        "SELECT JSON_OBJECT('collation', DEFAULT_COLLATION_NAME) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {db};\n"
+        "SELECT JSON_OBJECT('collation', DEFAULT_COLLATION_NAME, 'server_collation', @@collation_server) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = {db};\n"
     ));
     s.push_str(&q(
         "'name', TABLE_NAME, 'type', TABLE_TYPE, 'engine', ENGINE, 'collation', TABLE_COLLATION, 'comment', \
