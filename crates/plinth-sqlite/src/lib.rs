@@ -10,6 +10,7 @@
 //! model, so a file and the database built from it compare equal.
 
 pub mod ddl;
+pub mod design;
 pub mod emit;
 pub mod import;
 #[cfg(feature = "live")]
@@ -20,6 +21,7 @@ pub mod quote;
 pub mod split;
 pub mod types;
 
+pub use design::for_sqlite;
 pub use emit::{emit, emit_script};
 pub use import::{import_sql, ImportResult, ImportWarning};
 #[cfg(feature = "live")]
