@@ -24,7 +24,7 @@ pub const EXIT_INPUT: u8 = 2;
     name = "plinth",
     version,
     about = "An automated database architect: spec → schema model → verified DDL.",
-    after_help = "Exit codes: 0 ok, 1 findings or verification failed, 2 usage or input error.\n\nExamples:\n  plinth new shop\n  plinth check shop.plinth\n  plinth design shop.plinth --out build/\n  plinth erd shop.plinth --format mermaid\n  plinth verify shop.plinth"
+    after_help = "Exit codes: 0 ok, 1 findings (lint at or above the threshold) or verification failed, 2 usage or input error.\n\nExamples:\n  plinth new shop\n  plinth check shop.plinth\n  plinth design shop.plinth --out build/\n  plinth erd shop.plinth --format mermaid\n  plinth verify shop.plinth"
 )]
 struct Cli {
     /// Colour in diagnostics: auto, always or never.
@@ -158,6 +158,47 @@ enum Command {
         after_help = "Examples:\n  plinth migrate apply --db postgres://me@localhost/app migrations/ --dry-run\n  plinth migrate apply --db postgres://me@localhost/app migrations/\n  plinth migrate status --db postgres://me@localhost/app migrations/\n  plinth migrate down --db postgres://me@localhost/app migrations/\n\nThe history lives in plinth.plinth_migrations; an interrupted apply resumes at its first unfinished step."
     )]
     Migrate(commands::migrate::Action),
+    /// Review schemas and migration files like a principal architect: 44+ schema rules, migration rules.
+    #[command(
+        after_help = "Examples:\n  plinth lint app.plinth schema.sql             # schema rules on any source\n  plinth lint --db postgres://me@localhost/app\n  plinth lint --migrations migrations/          # statement by statement, in run order\n  plinth lint schema.sql --fix                   # apply mechanical fixes (atomic rewrite)\n  plinth lint schema.sql --diff                  # print the patch instead\n  plinth lint --migrations db/ --format sarif > plinth.sarif\n\nConfiguration: plinth.toml [lint] (found by walking up from the current folder, or --config).\nInline: `-- plinth-ignore rule-id` above an object or statement; `-- plinth-ignore-file`.\n\nExit codes: 0 no finding at or above the threshold (default error); 1 at least one; 2 bad input."
+    )]
+    Lint {
+        /// Schema sources: .plinth specs, .sql, .prisma, .dbml files, or folders of them.
+        paths: Vec<PathBuf>,
+        /// Also lint the schema of a live PostgreSQL database.
+        #[arg(long, value_name = "URL")]
+        db: Option<String>,
+        /// Migration files, or folders of them (sorted; Diesel `<version>_<name>/up.sql` folders supported).
+        #[arg(long, value_name = "DIR|FILE", num_args = 1..)]
+        migrations: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "tty")]
+        format: commands::lint::Format,
+        /// plinth.toml to use instead of the nearest one.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Apply mechanical fixes to SQL files (atomically), then report what is left.
+        #[arg(long, conflicts_with = "diff")]
+        fix: bool,
+        /// Print the fixes as a unified diff instead of applying them.
+        #[arg(long)]
+        diff: bool,
+        /// Exit 1 when a finding at or above this severity exists (default: error, or plinth.toml).
+        #[arg(long, value_enum)]
+        severity_threshold: Option<commands::lint::Threshold>,
+    },
+    /// List every lint rule (id, kind, default severity, summary).
+    #[command(after_help = "Examples:\n  plinth rules\n  plinth rules --format json\n  plinth rules --write-docs docs/rules")]
+    Rules {
+        #[arg(long, value_enum, default_value = "tty")]
+        format: commands::rules::Format,
+        /// Write one Markdown page per rule and an index to this folder.
+        #[arg(long, value_name = "DIR")]
+        write_docs: Option<PathBuf>,
+    },
+    /// Print a lint rule's documentation: what it finds, why it matters, an example, the fix.
+    #[command(after_help = "Example:\n  plinth explain fk-missing-index")]
+    Explain { rule: String },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -210,6 +251,28 @@ fn main() -> ExitCode {
         } => commands::import::run(source.as_deref(), db.as_deref(), dialect, out.as_deref(), color),
         Command::Migrate(action) => commands::migrate::run(action),
         Command::New { name, force } => commands::new::run(&name, force),
+        Command::Lint {
+            paths,
+            db,
+            migrations,
+            format,
+            config,
+            fix,
+            diff,
+            severity_threshold,
+        } => commands::lint::run(&commands::lint::Options {
+            paths: &paths,
+            db: db.as_deref(),
+            migrations: &migrations,
+            format,
+            config: config.as_deref(),
+            fix,
+            diff,
+            threshold: severity_threshold,
+            color,
+        }),
+        Command::Rules { format, write_docs } => commands::rules::run(format, write_docs.as_deref()),
+        Command::Explain { rule } => commands::explain::run(&rule),
     };
     ExitCode::from(code)
 }

@@ -74,7 +74,6 @@ pub fn render(findings: &[Finding], sources: &[Source]) -> String {
         "runs": [{
             "tool": {"driver": {
                 "name": "plinth",
-                "informationUri": "https://github.com/plinth-db/plinth",
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": descriptors,
             }},

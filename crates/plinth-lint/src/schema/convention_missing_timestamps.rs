@@ -25,12 +25,27 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 const NAMES: &[&str] = &[
-    "created_at", "updated_at", "inserted_at", "modified_at", "last_update", "last_updated", "created", "modified",
-    "create_date", "update_date",
+    "created_at",
+    "updated_at",
+    "inserted_at",
+    "modified_at",
+    "last_update",
+    "last_updated",
+    "created",
+    "modified",
+    "create_date",
+    "update_date",
 ];
 
 /// Names that record the last change (not required on append-only tables).
-const UPDATED: &[&str] = &["updated_at", "modified_at", "last_update", "last_updated", "modified", "update_date"];
+const UPDATED: &[&str] = &[
+    "updated_at",
+    "modified_at",
+    "last_update",
+    "last_updated",
+    "modified",
+    "update_date",
+];
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     let tables: Vec<_> = schema

@@ -33,7 +33,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             .filter(|(_, c)| nextval_sequence(c).as_deref() == Some(seq.name.as_str()))
             .map(|(t, c)| (t.name.as_str(), c.name.as_str()))
             .collect();
-        let Some((table, column)) = users.first().copied() else { continue };
+        let Some((table, column)) = users.first().copied() else {
+            continue;
+        };
         let owned = seq
             .owned_by
             .as_ref()

@@ -26,7 +26,11 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
-    let identity = schema.tables.iter().flat_map(|t| &t.columns).any(|c| c.identity.is_some());
+    let identity = schema
+        .tables
+        .iter()
+        .flat_map(|t| &t.columns)
+        .any(|c| c.identity.is_some());
     if !identity {
         return;
     }

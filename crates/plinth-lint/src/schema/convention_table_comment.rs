@@ -21,11 +21,19 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
-    for table in schema.tables.iter().filter(|t| t.comment.is_none() && t.partition_of.is_none()) {
+    for table in schema
+        .tables
+        .iter()
+        .filter(|t| t.comment.is_none() && t.partition_of.is_none())
+    {
         out.push(
-            Finding::new(&RULE.meta, table_subject(table), format!("table {} has no comment", table.name))
-                .help(format!("COMMENT ON TABLE {} IS '...';", table.name))
-                .at(table.origin),
+            Finding::new(
+                &RULE.meta,
+                table_subject(table),
+                format!("table {} has no comment", table.name),
+            )
+            .help(format!("COMMENT ON TABLE {} IS '...';", table.name))
+            .at(table.origin),
         );
     }
 }

@@ -36,7 +36,11 @@ fn is_null_string(d: &DefaultExpr) -> bool {
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for c in table.columns.iter().filter(|c| c.default.as_ref().is_some_and(is_null_string)) {
+        for c in table
+            .columns
+            .iter()
+            .filter(|c| c.default.as_ref().is_some_and(is_null_string))
+        {
             out.push(
                 Finding::new(
                     &RULE.meta,

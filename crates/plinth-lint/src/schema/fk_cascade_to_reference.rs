@@ -28,8 +28,20 @@ pub static RULE: SchemaRule = SchemaRule {
 
 /// Columns a vocabulary row has besides its key.
 const VOCABULARY: &[&str] = &[
-    "name", "code", "label", "title", "description", "abbreviation", "symbol", "sort_order", "position", "active",
-    "is_active", "last_update", "created_at", "updated_at",
+    "name",
+    "code",
+    "label",
+    "title",
+    "description",
+    "abbreviation",
+    "symbol",
+    "sort_order",
+    "position",
+    "active",
+    "is_active",
+    "last_update",
+    "created_at",
+    "updated_at",
 ];
 
 /// A lookup table: besides its key only vocabulary columns (name, code,
@@ -40,12 +52,17 @@ fn is_reference(schema: &Schema, t: &Table) -> bool {
         .iter()
         .filter(|o| o.name != t.name && o.foreign_keys.iter().any(|fk| fk.ref_table == t.name))
         .count();
-    let key: Vec<&str> = t.primary_key.iter().flat_map(|p| p.columns.iter().map(String::as_str)).collect();
+    let key: Vec<&str> = t
+        .primary_key
+        .iter()
+        .flat_map(|p| p.columns.iter().map(String::as_str))
+        .collect();
     let vocabulary = t.columns.iter().all(|c| {
         let n = c.name.to_ascii_lowercase();
         key.contains(&c.name.as_str())
             || VOCABULARY.contains(&n.as_str())
-            || n.strip_prefix(&format!("{}_", singular(&t.name))).is_some_and(|rest| VOCABULARY.contains(&rest))
+            || n.strip_prefix(&format!("{}_", singular(&t.name)))
+                .is_some_and(|rest| VOCABULARY.contains(&rest))
             || n == singular(&t.name)
     });
     vocabulary && t.columns.len() <= 5 && t.foreign_keys.is_empty() && users >= 2 && !t.traits.tenant_root
@@ -65,7 +82,9 @@ fn owned_through(table: &Table, columns: &[String]) -> bool {
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
         for fk in table.foreign_keys.iter().filter(|fk| fk.on_delete == FkAction::Cascade) {
-            let Some(target) = table_named(schema, &fk.ref_table) else { continue };
+            let Some(target) = table_named(schema, &fk.ref_table) else {
+                continue;
+            };
             if target.name == table.name || owned_through(table, &fk.columns) || !is_reference(schema, target) {
                 continue;
             }

@@ -47,7 +47,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
         if seen.contains(&i) || !reach[i].contains(&i) {
             continue;
         }
-        let group: Vec<usize> = (0..n).filter(|&j| reach[i].contains(&j) && reach[j].contains(&i)).collect();
+        let group: Vec<usize> = (0..n)
+            .filter(|&j| reach[i].contains(&j) && reach[j].contains(&i))
+            .collect();
         seen.extend(group.iter().copied());
         let names: Vec<&str> = group.iter().map(|&j| schema.tables[j].name.as_str()).collect();
         let first = &schema.tables[group[0]];

@@ -24,9 +24,10 @@ pub static RULE: SchemaRule = SchemaRule {
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
         for (i, fk) in table.foreign_keys.iter().enumerate() {
-            let Some(first) = table.foreign_keys[..i].iter().find(|o| {
-                o.columns == fk.columns && o.ref_table == fk.ref_table && o.ref_columns == fk.ref_columns
-            }) else {
+            let Some(first) = table.foreign_keys[..i]
+                .iter()
+                .find(|o| o.columns == fk.columns && o.ref_table == fk.ref_table && o.ref_columns == fk.ref_columns)
+            else {
                 continue;
             };
             out.push(

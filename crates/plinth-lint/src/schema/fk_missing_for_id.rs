@@ -1,7 +1,7 @@
 //! `fk-missing-for-id`: a `<table>_id` column with no foreign key while
 //! that table exists.
 
-use super::util::{column_origin, column_subject, fk_columns};
+use super::util::{column_origin, column_subject};
 use super::SchemaRule;
 use crate::{Finding, RuleKind, RuleMeta, Settings, Severity};
 use plinth_model::{Schema, Table};
@@ -29,10 +29,11 @@ fn target<'s>(schema: &'s Schema, stem: &str) -> Option<&'s Table> {
     let candidates = [stem.to_string(), format!("{stem}s"), format!("{stem}es"), {
         stem.strip_suffix('y').map_or_else(String::new, |s| format!("{s}ies"))
     }];
-    schema
-        .tables
-        .iter()
-        .find(|t| candidates.iter().any(|c| !c.is_empty() && t.name.eq_ignore_ascii_case(c)))
+    schema.tables.iter().find(|t| {
+        candidates
+            .iter()
+            .any(|c| !c.is_empty() && t.name.eq_ignore_ascii_case(c))
+    })
 }
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
@@ -41,7 +42,11 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
         if table.partition_of.is_some() || table.traits.append_only {
             continue;
         }
-        let in_fk: Vec<&str> = fk_columns(table).collect();
+        let fks = super::util::effective_fks(schema, table);
+        let in_fk: Vec<&str> = fks
+            .iter()
+            .flat_map(|fk| fk.columns.iter().map(String::as_str))
+            .collect();
         let pk: Vec<&str> = table
             .primary_key
             .iter()
@@ -49,10 +54,12 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             .collect();
         for column in &table.columns {
             let lower = column.name.to_ascii_lowercase();
-            let Some(stem) = lower.strip_suffix("_id").or_else(|| lower.strip_suffix("id").filter(|_| {
-                // CamelCase ids (ArtistId): only when the original had the capital.
-                column.name.ends_with("Id")
-            })) else {
+            let Some(stem) = lower.strip_suffix("_id").or_else(|| {
+                lower.strip_suffix("id").filter(|_| {
+                    // CamelCase ids (ArtistId): only when the original had the capital.
+                    column.name.ends_with("Id")
+                })
+            }) else {
                 continue;
             };
             if stem.is_empty() || in_fk.contains(&column.name.as_str()) || pk == [column.name.as_str()] {

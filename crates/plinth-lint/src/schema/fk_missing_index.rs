@@ -36,7 +36,10 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE.meta,
                     format!("{}, foreign key {}", table_subject(table), fk.name),
-                    format!("foreign key {} on {} ({cols}) has no index that starts with its columns", fk.name, table.name),
+                    format!(
+                        "foreign key {} on {} ({cols}) has no index that starts with its columns",
+                        fk.name, table.name
+                    ),
                 )
                 .help(format!("{CREATE}{name} ON {} ({cols});", table.name))
                 .at(fk.origin.or(table.origin)),
@@ -51,8 +54,14 @@ fn is_covered(table: &plinth_model::Table, columns: &[String]) -> bool {
     let leads = |lead: Vec<&str>| -> bool {
         lead.len() >= columns.len() && columns.iter().all(|c| lead[..columns.len()].contains(&c.as_str()))
     };
-    let pk = table.primary_key.iter().map(|pk| pk.columns.iter().map(String::as_str).collect::<Vec<_>>());
-    let uniques = table.uniques.iter().map(|u| u.columns.iter().map(String::as_str).collect::<Vec<_>>());
+    let pk = table
+        .primary_key
+        .iter()
+        .map(|pk| pk.columns.iter().map(String::as_str).collect::<Vec<_>>());
+    let uniques = table
+        .uniques
+        .iter()
+        .map(|u| u.columns.iter().map(String::as_str).collect::<Vec<_>>());
     let indexes = table
         .indexes
         .iter()

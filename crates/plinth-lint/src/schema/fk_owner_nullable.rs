@@ -41,7 +41,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                             table.name, fk.ref_table
                         ),
                     )
-                    .help(format!("declare {col} NOT NULL, or use ON DELETE SET NULL for an optional link"))
+                    .help(format!(
+                        "declare {col} NOT NULL, or use ON DELETE SET NULL for an optional link"
+                    ))
                     .at(fk.origin.or(c.origin).or(table.origin)),
                 );
             }

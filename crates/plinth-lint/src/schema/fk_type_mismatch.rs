@@ -28,7 +28,9 @@ pub static RULE: SchemaRule = SchemaRule {
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
         for fk in &table.foreign_keys {
-            let Some(parent) = table_named(schema, &fk.ref_table) else { continue };
+            let Some(parent) = table_named(schema, &fk.ref_table) else {
+                continue;
+            };
             for (col, ref_col) in fk.columns.iter().zip(&fk.ref_columns) {
                 let (Some(c), Some(r)) = (table.column(col), parent.column(ref_col)) else {
                     continue;

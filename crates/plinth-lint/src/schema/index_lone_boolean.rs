@@ -22,8 +22,14 @@ pub static RULE: SchemaRule = SchemaRule {
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for index in table.indexes.iter().filter(|i| i.predicate.is_none() && i.elements.len() == 1) {
-            let Some(col) = index.elements[0].column_name() else { continue };
+        for index in table
+            .indexes
+            .iter()
+            .filter(|i| i.predicate.is_none() && i.elements.len() == 1)
+        {
+            let Some(col) = index.elements[0].column_name() else {
+                continue;
+            };
             if !table.column(col).is_some_and(|c| c.physical == PhysicalType::Boolean) {
                 continue;
             }
@@ -33,7 +39,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                     format!("{}, index {}", table_subject(table), index.name),
                     format!("index {} covers only boolean column {}.{col}", index.name, table.name),
                 )
-                .help(format!("replace it with a partial index: ... WHERE {col} (or WHERE NOT {col})"))
+                .help(format!(
+                    "replace it with a partial index: ... WHERE {col} (or WHERE NOT {col})"
+                ))
                 .at(index.origin.or(table.origin)),
             );
         }

@@ -30,7 +30,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             .iter()
             .filter(|i| !i.unique && i.predicate.is_none() && i.elements.len() == 1)
         {
-            let Some(col) = index.elements[0].column_name() else { continue };
+            let Some(col) = index.elements[0].column_name() else {
+                continue;
+            };
             let Some(column) = table.column(col) else { continue };
             if !is_enum_column(table, column) {
                 continue;

@@ -31,9 +31,13 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             continue;
         }
         out.push(
-            Finding::new(&RULE.meta, table_subject(table), format!("table {} has no index", table.name))
-                .help("add a primary key and index the columns queries filter by")
-                .at(table.origin),
+            Finding::new(
+                &RULE.meta,
+                table_subject(table),
+                format!("table {} has no index", table.name),
+            )
+            .help("add a primary key and index the columns queries filter by")
+            .at(table.origin),
         );
     }
 }

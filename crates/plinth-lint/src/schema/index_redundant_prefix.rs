@@ -44,7 +44,10 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                         longer.keys.join(", ")
                     ),
                 )
-                .help(format!("DROP INDEX CONCURRENTLY {}; {} serves the same lookups", k.name, longer.name))
+                .help(format!(
+                    "DROP INDEX CONCURRENTLY {}; {} serves the same lookups",
+                    k.name, longer.name
+                ))
                 .at(k.origin),
             );
         }

@@ -27,7 +27,12 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE.meta,
                     format!("{}, index {}", table_subject(table), index.name),
-                    format!("index {} on {} has {} key columns", index.name, table.name, index.elements.len()),
+                    format!(
+                        "index {} on {} has {} key columns",
+                        index.name,
+                        table.name,
+                        index.elements.len()
+                    ),
                 )
                 .help("keep the searched columns as keys and move the others to INCLUDE (...)")
                 .at(index.origin.or(table.origin)),

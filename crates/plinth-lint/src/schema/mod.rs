@@ -102,6 +102,20 @@ pub fn lint(schema: &Schema, settings: &Settings) -> Vec<Finding> {
     findings
 }
 
+/// Findings only the text of a SQL schema file shows (identifiers the
+/// PostgreSQL scanner truncates before the model sees them), with the
+/// configured severities; add them to [`lint`]'s for SQL files.
+pub fn lint_sql_text(text: &str, settings: &Settings) -> Vec<Finding> {
+    let Some(severity) = enabled(&name_too_long::RULE.meta, settings) else {
+        return Vec::new();
+    };
+    let mut findings = name_too_long::scan_sql(text, settings);
+    for f in &mut findings {
+        f.severity = severity;
+    }
+    findings
+}
+
 /// Location, then rule id, then subject.
 pub fn sort(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {

@@ -22,8 +22,29 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 const TYPES: &[&str] = &[
-    "bigint", "boolean", "bool", "bytea", "char", "date", "decimal", "float", "int", "integer", "interval", "json",
-    "jsonb", "money", "numeric", "real", "smallint", "text", "time", "timestamp", "timestamptz", "uuid", "varchar",
+    "bigint",
+    "boolean",
+    "bool",
+    "bytea",
+    "char",
+    "date",
+    "decimal",
+    "float",
+    "int",
+    "integer",
+    "interval",
+    "json",
+    "jsonb",
+    "money",
+    "numeric",
+    "real",
+    "smallint",
+    "text",
+    "time",
+    "timestamp",
+    "timestamptz",
+    "uuid",
+    "varchar",
 ];
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {

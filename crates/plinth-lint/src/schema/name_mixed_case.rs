@@ -52,7 +52,11 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
                 "column{} {}{}",
                 if columns.len() == 1 { "" } else { "s" },
                 shown.join(", "),
-                if more > 0 { format!(" and {more} more") } else { String::new() }
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
             ));
         }
         out.push(

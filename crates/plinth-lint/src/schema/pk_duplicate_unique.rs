@@ -53,7 +53,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                         pk.columns.join(", ")
                     ),
                 )
-                .help(format!("drop {name}; the primary key already enforces and indexes this"))
+                .help(format!(
+                    "drop {name}; the primary key already enforces and indexes this"
+                ))
                 .at(origin.or(table.origin)),
             );
         }

@@ -34,9 +34,13 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             None => "add `id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY` or declare the natural key".into(),
         };
         out.push(
-            Finding::new(&RULE.meta, table_subject(table), format!("table {} has no primary key", table.name))
-                .help(help)
-                .at(table.origin),
+            Finding::new(
+                &RULE.meta,
+                table_subject(table),
+                format!("table {} has no primary key", table.name),
+            )
+            .help(help)
+            .at(table.origin),
         );
     }
 }

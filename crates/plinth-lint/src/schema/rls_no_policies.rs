@@ -34,9 +34,15 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
             Finding::new(
                 &RULE.meta,
                 table_subject(table),
-                format!("row-level security is enabled on {} but no policy exists: every row is hidden", table.name),
+                format!(
+                    "row-level security is enabled on {} but no policy exists: every row is hidden",
+                    table.name
+                ),
             )
-            .help(format!("CREATE POLICY ... ON {} USING (...) WITH CHECK (...);", table.name))
+            .help(format!(
+                "CREATE POLICY ... ON {} USING (...) WITH CHECK (...);",
+                table.name
+            ))
             .at(table.origin),
         );
     }

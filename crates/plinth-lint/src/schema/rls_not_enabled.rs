@@ -33,7 +33,9 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
         if table.traits.global {
             continue;
         }
-        let Some(column) = tenant_column_of(table, tenant.as_deref()) else { continue };
+        let Some(column) = tenant_column_of(table, tenant.as_deref()) else {
+            continue;
+        };
         if table.row_security.as_ref().is_some_and(|r| r.enabled) || table.partition_of.is_some() {
             continue;
         }

@@ -42,7 +42,10 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
             Finding::new(
                 &RULE.meta,
                 table_subject(table),
-                format!("row-level security on {} is enabled but not forced: the owner bypasses it", table.name),
+                format!(
+                    "row-level security on {} is enabled but not forced: the owner bypasses it",
+                    table.name
+                ),
             )
             .help(format!("ALTER TABLE {} FORCE ROW LEVEL SECURITY;", table.name))
             .at(table.origin),

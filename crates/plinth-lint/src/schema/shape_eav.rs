@@ -23,19 +23,52 @@ pub static RULE: SchemaRule = SchemaRule {
     check,
 };
 
-const ATTRIBUTE: &[&str] = &["attribute", "attr", "attribute_name", "key", "property", "field", "attribute_id"];
-const VALUE: &[&str] = &["value", "val", "value_text", "value_string", "attribute_value", "string_value"];
-const ENTITY: &[&str] = &["entity", "entity_id", "entity_type", "object_id", "record_id", "owner_id"];
+const ATTRIBUTE: &[&str] = &[
+    "attribute",
+    "attr",
+    "attribute_name",
+    "key",
+    "property",
+    "field",
+    "attribute_id",
+];
+const VALUE: &[&str] = &[
+    "value",
+    "val",
+    "value_text",
+    "value_string",
+    "attribute_value",
+    "string_value",
+];
+const ENTITY: &[&str] = &[
+    "entity",
+    "entity_id",
+    "entity_type",
+    "object_id",
+    "record_id",
+    "owner_id",
+];
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        let has = |names: &[&str]| table.columns.iter().find(|c| names.contains(&c.name.to_ascii_lowercase().as_str()));
+        let has = |names: &[&str]| {
+            table
+                .columns
+                .iter()
+                .find(|c| names.contains(&c.name.to_ascii_lowercase().as_str()))
+        };
         let (Some(attr), Some(value)) = (has(ATTRIBUTE), has(VALUE)) else {
             continue;
         };
-        let entity = has(ENTITY).map(|c| c.name.as_str()).or_else(|| fk_columns(table).find(|c| *c != attr.name));
+        let entity = has(ENTITY)
+            .map(|c| c.name.as_str())
+            .or_else(|| fk_columns(table).find(|c| *c != attr.name));
         let Some(entity) = entity else { continue };
-        let fields = table.columns.iter().filter(|c| !c.role.is_convention() && c.name != "id").count();
+        let fields = table
+            .columns
+            .iter()
+            .filter(|c| !c.role.is_convention() && c.name != "id")
+            .count();
         if fields > 6 {
             continue;
         }

@@ -28,8 +28,11 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
         return;
     }
     for table in &tables {
-        let outgoing = table.foreign_keys.iter().any(|fk| fk.ref_table != table.name);
-        let incoming = tables
+        let outgoing = super::util::effective_fks(schema, table)
+            .iter()
+            .any(|fk| fk.ref_table != table.name);
+        let incoming = schema
+            .tables
             .iter()
             .any(|o| o.name != table.name && o.foreign_keys.iter().any(|fk| fk.ref_table == table.name));
         if outgoing || incoming || table.traits.append_only {

@@ -21,7 +21,11 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
-    for table in schema.tables.iter().filter(|t| t.columns.len() == 1 && t.partition_of.is_none()) {
+    for table in schema
+        .tables
+        .iter()
+        .filter(|t| t.columns.len() == 1 && t.partition_of.is_none())
+    {
         out.push(
             Finding::new(
                 &RULE.meta,

@@ -26,7 +26,9 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
-    let Some(tenant) = schema_tenant_column(schema) else { return };
+    let Some(tenant) = schema_tenant_column(schema) else {
+        return;
+    };
     for table in &schema.tables {
         if table.traits.global || table.traits.tenant_root || table.partition_of.is_some() {
             continue;
@@ -49,7 +51,10 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                     table.name, fk.ref_table
                 ),
             )
-            .help(format!("add {tenant} NOT NULL and include it in the foreign key to {}", fk.ref_table))
+            .help(format!(
+                "add {tenant} NOT NULL and include it in the foreign key to {}",
+                fk.ref_table
+            ))
             .at(table.origin),
         );
     }

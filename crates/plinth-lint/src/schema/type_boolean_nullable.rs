@@ -23,7 +23,11 @@ pub static RULE: SchemaRule = SchemaRule {
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for c in table.columns.iter().filter(|c| c.physical == PhysicalType::Boolean && c.nullable) {
+        for c in table
+            .columns
+            .iter()
+            .filter(|c| c.physical == PhysicalType::Boolean && c.nullable)
+        {
             out.push(
                 Finding::new(
                     &RULE.meta,

@@ -35,7 +35,10 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
                 Finding::new(
                     &RULE.meta,
                     column_subject(table, &c.name),
-                    format!("{}.{} is {} and pads values with spaces", table.name, c.name, c.physical),
+                    format!(
+                        "{}.{} is {} and pads values with spaces",
+                        table.name, c.name, c.physical
+                    ),
                 )
                 .help(match n {
                     Some(n) => format!("use text CHECK (char_length({}) = {n})", c.name),

@@ -28,7 +28,12 @@ pub static RULE: SchemaRule = SchemaRule {
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     // name → family → tables
     let mut by_name: BTreeMap<&str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
-    for (i, t) in schema.tables.iter().enumerate().filter(|(_, t)| t.partition_of.is_none()) {
+    for (i, t) in schema
+        .tables
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.partition_of.is_none())
+    {
         for c in t.columns.iter().filter(|c| c.name != "id") {
             by_name
                 .entry(&c.name)
@@ -55,7 +60,9 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                             if common_tables.len() == 1 { "" } else { "s" }
                         ),
                     )
-                    .help(format!("use {common} for {name} everywhere, or rename the column if it means something else"))
+                    .help(format!(
+                        "use {common} for {name} everywhere, or rename the column if it means something else"
+                    ))
                     .at(column_origin(table, column)),
                 );
             }

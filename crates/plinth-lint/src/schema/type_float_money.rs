@@ -24,7 +24,9 @@ pub static RULE: SchemaRule = SchemaRule {
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for c in &table.columns {
+        let keys: Vec<&str> = super::util::fk_columns(table).collect();
+        // A foreign key (`artist_credit` → artist_credit.id) is never an amount.
+        for c in table.columns.iter().filter(|c| !keys.contains(&c.name.as_str())) {
             let float = matches!(c.physical, PhysicalType::Double | PhysicalType::Real)
                 || matches!(&c.physical, PhysicalType::Other(t) if t.starts_with("float"));
             if !float || !is_money_name(&c.name) {

@@ -23,12 +23,19 @@ pub static RULE: SchemaRule = SchemaRule {
     check,
 };
 
-const UNITS: &[&str] = &["cents", "cent", "pence", "minor", "micros", "millis", "satoshi", "satoshis", "units"];
+const UNITS: &[&str] = &[
+    "cents", "cent", "pence", "minor", "micros", "millis", "satoshi", "satoshis", "units",
+];
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for c in &table.columns {
-            if !matches!(c.physical, PhysicalType::Integer | PhysicalType::BigInt | PhysicalType::SmallInt) {
+        let keys: Vec<&str> = super::util::fk_columns(table).collect();
+        // A foreign key (`artist_credit` → artist_credit.id) is never an amount.
+        for c in table.columns.iter().filter(|c| !keys.contains(&c.name.as_str())) {
+            if !matches!(
+                c.physical,
+                PhysicalType::Integer | PhysicalType::BigInt | PhysicalType::SmallInt
+            ) {
                 continue;
             }
             if !is_money_name(&c.name) || words(&c.name).iter().any(|w| UNITS.contains(&w.as_str())) {

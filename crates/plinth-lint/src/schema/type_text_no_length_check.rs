@@ -23,8 +23,23 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 const NAMES: &[&str] = &[
-    "email", "code", "slug", "username", "login", "handle", "sku", "phone", "postal_code", "zip", "zip_code",
-    "postcode", "country_code", "currency", "currency_code", "isbn", "iban",
+    "email",
+    "code",
+    "slug",
+    "username",
+    "login",
+    "handle",
+    "sku",
+    "phone",
+    "postal_code",
+    "zip",
+    "zip_code",
+    "postcode",
+    "country_code",
+    "currency",
+    "currency_code",
+    "isbn",
+    "iban",
 ];
 
 fn is_short_name(name: &str) -> bool {

@@ -26,7 +26,7 @@ pub static RULE: SchemaRule = SchemaRule {
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
     for table in &schema.tables {
-        for c in table.columns.iter().filter(|c| c.physical == PhysicalType::Timestamp) {
+        for c in table.columns.iter().filter(|c| is_timestamp(&c.physical)) {
             out.push(
                 Finding::new(
                     &RULE.meta,
@@ -37,6 +37,18 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                 .at(column_origin(table, c)),
             );
         }
+    }
+}
+
+/// `timestamp`, also with a precision (`timestamp(3)`, kept verbatim by importers).
+fn is_timestamp(ty: &PhysicalType) -> bool {
+    match ty {
+        PhysicalType::Timestamp => true,
+        PhysicalType::Other(t) => {
+            let t = t.to_ascii_lowercase();
+            t.starts_with("timestamp(") && !t.contains("with time zone") || t == "timestamp without time zone"
+        }
+        _ => false,
     }
 }
 

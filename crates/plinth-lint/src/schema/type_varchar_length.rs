@@ -28,7 +28,9 @@ fn check(schema: &Schema, settings: &Settings, out: &mut Vec<Finding>) {
     }
     for table in &schema.tables {
         for c in &table.columns {
-            let PhysicalType::Varchar(Some(n)) = c.physical else { continue };
+            let PhysicalType::Varchar(Some(n)) = c.physical else {
+                continue;
+            };
             out.push(
                 Finding::new(
                     &RULE.meta,

@@ -35,8 +35,8 @@ pub fn words(name: &str) -> Vec<String> {
 
 const MONEY_WORDS: &[&str] = &[
     "price", "amount", "cost", "total", "subtotal", "balance", "salary", "wage", "fee", "fees", "tax", "revenue",
-    "budget", "money", "charge", "discount", "refund", "payment", "income", "expense", "credit", "debit", "invoice",
-    "paid", "due", "tip", "freight",
+    "budget", "money", "charge", "refund", "payment", "income", "expense", "credit", "debit", "invoice", "paid", "due",
+    "tip", "freight",
 ];
 const NOT_MONEY_WORDS: &[&str] = &[
     "count", "qty", "quantity", "number", "num", "percent", "pct", "rate", "ratio", "id", "date", "at", "time", "type",
@@ -112,15 +112,32 @@ pub fn is_enum_column(table: &Table, column: &Column) -> bool {
 }
 
 /// Type families: types that differ only in a length or precision are the
-/// same family (`varchar(20)` and `varchar(40)`); every enum is `enum`.
+/// same family (`varchar(20)`, `varchar(40)` and `text` are all `text`);
+/// every enum is `enum`.
 pub fn type_family(ty: &PhysicalType) -> String {
     match ty {
-        PhysicalType::Varchar(_) => "varchar".into(),
+        PhysicalType::Varchar(_) | PhysicalType::Text => "text".into(),
         PhysicalType::Char(_) => "char".into(),
         PhysicalType::Numeric(..) => "numeric".into(),
         PhysicalType::Enum(_) => "enum".into(),
         other => other.to_string(),
     }
+}
+
+/// The foreign keys of a table and, for a partitioned table, of its
+/// partitions (older dumps declare them per partition).
+pub fn effective_fks<'s>(schema: &'s Schema, table: &'s Table) -> Vec<&'s plinth_model::ForeignKey> {
+    let mut fks: Vec<&plinth_model::ForeignKey> = table.foreign_keys.iter().collect();
+    if table.partitioning.is_some() {
+        for p in schema
+            .tables
+            .iter()
+            .filter(|p| p.partition_of.as_ref().is_some_and(|o| o.parent == table.name))
+        {
+            fks.extend(p.foreign_keys.iter());
+        }
+    }
+    fks
 }
 
 /// Every column that some foreign key of the table uses.
@@ -185,6 +202,10 @@ pub fn key_structures(table: &Table) -> Vec<KeyStructure<'_>> {
                 let mut k = key;
                 if e.descending {
                     k.push_str(" DESC");
+                }
+                if let Some(c) = &e.collation {
+                    k.push_str(" COLLATE ");
+                    k.push_str(c);
                 }
                 if let Some(op) = &e.opclass {
                     k.push(' ');

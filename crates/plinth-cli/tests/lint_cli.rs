@@ -1,0 +1,247 @@
+//! `plinth lint`, `plinth rules` and `plinth explain` through the binary:
+//! exit codes, formats, plinth.toml discovery, inline ignores, --fix and
+//! --diff, spec and SQL sources.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn plinth(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_plinth"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("plinth runs")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const SCHEMA: &str = "\
+CREATE TABLE customers (
+    id bigint PRIMARY KEY,
+    name text NOT NULL
+);
+
+CREATE TABLE orders (
+    id bigint PRIMARY KEY,
+    customer_id bigint NOT NULL REFERENCES customers (id),
+    placed_at timestamp NOT NULL,
+    payload json
+);
+";
+
+fn project(schema: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("schema.sql"), schema).unwrap();
+    tmp
+}
+
+#[test]
+fn exit_codes_follow_the_threshold() {
+    let tmp = project(SCHEMA);
+    // Warnings only: 0 by default, 1 with --severity-threshold warning.
+    let a = plinth(&["lint", "schema.sql"], tmp.path());
+    assert_eq!(a.status.code(), Some(0), "{}", text(&a.stderr));
+    let out = text(&a.stdout);
+    assert!(
+        out.contains("type-timestamp-without-tz") && out.contains("schema.sql:9:5"),
+        "{out}"
+    );
+    assert!(out.contains("3 findings: 0 errors, 3 warnings"), "{out}");
+    let b = plinth(&["lint", "schema.sql", "--severity-threshold", "warning"], tmp.path());
+    assert_eq!(b.status.code(), Some(1));
+    // An error finding fails by default.
+    std::fs::write(
+        tmp.path().join("money.sql"),
+        "CREATE TABLE i (id bigint PRIMARY KEY, total real NOT NULL);",
+    )
+    .unwrap();
+    let c = plinth(&["lint", "money.sql"], tmp.path());
+    assert_eq!(c.status.code(), Some(1), "{}", text(&c.stdout));
+    // Bad input: 2, with the reason.
+    let d = plinth(&["lint", "missing.sql"], tmp.path());
+    assert_eq!(d.status.code(), Some(2));
+    assert!(text(&d.stderr).contains("cannot read missing.sql"));
+    let e = plinth(&["lint"], tmp.path());
+    assert_eq!(e.status.code(), Some(2));
+    assert!(text(&e.stderr).contains("nothing to lint"));
+}
+
+#[test]
+fn machine_formats() {
+    let tmp = project(SCHEMA);
+    let json = plinth(&["lint", "schema.sql", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v["summary"]["warnings"], 3);
+    assert_eq!(v["findings"][0]["file"], "schema.sql");
+    let sarif = plinth(&["lint", "schema.sql", "--format", "sarif"], tmp.path());
+    let s: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 3);
+    let gh = text(&plinth(&["lint", "schema.sql", "--format", "github"], tmp.path()).stdout);
+    assert_eq!(
+        gh.lines()
+            .filter(|l| l.starts_with("::warning file=schema.sql,line=6"))
+            .count(),
+        3,
+        "{gh}"
+    );
+    let gl = plinth(&["lint", "schema.sql", "--format", "gitlab"], tmp.path());
+    let g: serde_json::Value = serde_json::from_slice(&gl.stdout).unwrap();
+    assert_eq!(g.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn config_is_found_walking_up_and_checked() {
+    let tmp = project(SCHEMA);
+    let sub = tmp.path().join("db/nested");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(sub.join("schema.sql"), SCHEMA).unwrap();
+    std::fs::write(
+        tmp.path().join("plinth.toml"),
+        "[lint]\nignore = [\"type\"]\n\n[lint.severity]\nfk-missing-index = \"error\"\n",
+    )
+    .unwrap();
+    let a = plinth(&["lint", "schema.sql", "--format", "json"], &sub);
+    assert_eq!(
+        a.status.code(),
+        Some(1),
+        "fk-missing-index raised to error: {}",
+        text(&a.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["fk-missing-index"], "the type group is ignored");
+    // Unknown rule ids are an error with the closest id.
+    std::fs::write(
+        tmp.path().join("plinth.toml"),
+        "[lint]\nselect = [\"fk-missng-index\"]\n",
+    )
+    .unwrap();
+    let b = plinth(&["lint", "schema.sql"], &sub);
+    assert_eq!(b.status.code(), Some(2));
+    let err = text(&b.stderr);
+    assert!(
+        err.contains("plinth.toml:2:") && err.contains("did you mean `fk-missing-index`?"),
+        "{err}"
+    );
+    // --config wins over discovery; excluded paths are skipped.
+    std::fs::write(tmp.path().join("other.toml"), "[lint]\nexclude = [\"db/**\"]\n").unwrap();
+    let c = plinth(
+        &["lint", "db", "schema.sql", "--config", "other.toml", "--format", "json"],
+        tmp.path(),
+    );
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| f["file"] == "schema.sql"));
+}
+
+#[test]
+fn fix_rewrites_and_diff_only_prints() {
+    let tmp = project(SCHEMA);
+    let diff = plinth(&["lint", "schema.sql", "--diff"], tmp.path());
+    let patch = text(&diff.stdout);
+    assert!(patch.starts_with("--- a/schema.sql\n+++ b/schema.sql\n"), "{patch}");
+    assert!(
+        patch.contains("\n-    placed_at timestamp NOT NULL,\n")
+            && patch.contains("\n+    placed_at timestamptz NOT NULL,\n"),
+        "{patch}"
+    );
+    assert!(
+        patch.contains("+CREATE INDEX orders_customer_id_idx ON orders (customer_id);"),
+        "{patch}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("schema.sql")).unwrap(),
+        SCHEMA,
+        "--diff writes nothing"
+    );
+    let fix = plinth(&["lint", "schema.sql", "--fix", "--format", "json"], tmp.path());
+    assert_eq!(fix.status.code(), Some(0), "{}", text(&fix.stderr));
+    let fixed = std::fs::read_to_string(tmp.path().join("schema.sql")).unwrap();
+    assert!(
+        fixed.contains("payload jsonb") && fixed.contains("placed_at timestamptz"),
+        "{fixed}"
+    );
+    // The report after --fix is the re-lint of the fixed file: nothing left.
+    let v: serde_json::Value = serde_json::from_slice(&fix.stdout).unwrap();
+    assert_eq!(v["findings"].as_array().unwrap().len(), 0, "{v}");
+    // And the fixed file is valid SQL that imports cleanly.
+    let again = plinth(&["lint", "schema.sql", "--severity-threshold", "info"], tmp.path());
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stdout));
+}
+
+#[test]
+fn inline_ignores_in_sql_and_specs() {
+    let tmp = project(&format!(
+        "-- plinth-ignore type-json, type-timestamp-without-tz\n{}",
+        &SCHEMA[SCHEMA.find("CREATE TABLE orders").unwrap()..]
+    ));
+    let a = plinth(&["lint", "schema.sql", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        !rules.contains(&"type-json") && !rules.contains(&"type-timestamp-without-tz"),
+        "{rules:?}"
+    );
+    // A spec: the design of a spec with a float money field is impossible, but
+    // an unused ignore is reported at its line.
+    std::fs::write(
+        tmp.path().join("app.plinth"),
+        "// plinth-ignore fk-cycle\nentity Note {\n  body text\n}\n",
+    )
+    .unwrap();
+    let b = plinth(&["lint", "app.plinth"], tmp.path());
+    let out = text(&b.stdout);
+    assert!(
+        out.contains("ignore-unused") && out.contains("app.plinth:1:1"),
+        "{out}{}",
+        text(&b.stderr)
+    );
+}
+
+#[test]
+fn example_specs_lint_without_errors() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let a = plinth(&["lint", "examples"], &root);
+    assert_eq!(a.status.code(), Some(0), "{}\n{}", text(&a.stdout), text(&a.stderr));
+}
+
+#[test]
+fn rules_and_explain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = plinth(&["rules", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    let schema = v.as_array().unwrap().iter().filter(|r| r["kind"] == "schema").count();
+    assert!(schema >= 40, "{schema} schema rules");
+    let tty = text(&plinth(&["rules"], tmp.path()).stdout);
+    assert!(
+        tty.lines()
+            .any(|l| l.starts_with("fk-missing-index") && l.contains("warning")),
+        "{tty}"
+    );
+    let e = plinth(&["explain", "type-json"], tmp.path());
+    assert_eq!(e.status.code(), Some(0));
+    assert!(text(&e.stdout).contains("## Why it matters"));
+    let u = plinth(&["explain", "type-jsn"], tmp.path());
+    assert_eq!(u.status.code(), Some(2));
+    assert!(text(&u.stderr).contains("did you mean `type-json`?"));
+    let w = plinth(&["rules", "--write-docs", "out"], tmp.path());
+    assert_eq!(w.status.code(), Some(0));
+    assert!(tmp.path().join("out/README.md").is_file() && tmp.path().join("out/fk-cycle.md").is_file());
+}
