@@ -61,7 +61,7 @@ enum Command {
     },
     /// Apply the conventions and write the design artifacts (schema.sql, DESIGN.md, ERDs) to a folder.
     #[command(
-        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot, erd.svg\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it\n  plinth design schema.sql --out build/current     # document an existing schema as it is\n  plinth design --db postgres://me@localhost/app --out build/live"
+        after_help = "Examples:\n  plinth design examples/shop.plinth --out build/shop\n  # writes build/shop/schema.sql, DESIGN.md, erd.mmd, erd.dbml, erd.dot, erd.svg\n  plinth design --from-prose examples/prose/task-tracker.txt --out build/tt\n  # drafts build/tt/draft.plinth from the description, then designs it\n  plinth design schema.sql --out build/current     # document an existing schema as it is\n  plinth design --db postgres://me@localhost/app --out build/live\n  plinth design shop.plinth --dialect sqlite --out build/sqlite   # the design adapted to SQLite"
     )]
     Design {
         /// A spec, or an existing schema (.sql, .prisma, .dbml) documented as it is.

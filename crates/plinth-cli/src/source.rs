@@ -117,6 +117,12 @@ fn read_file(path: &Path, dialect: Option<SqlDialect>, color: bool) -> Result<Sc
     if kind == FileKind::Spec {
         let loaded = crate::load::load(path, color)?;
         let schema = crate::load::design(&loaded, color);
+        // A spec designed for SQLite: the conventions adapted, each change
+        // in the decision log.
+        let schema = match dialect {
+            Some(SqlDialect::Sqlite) => plinth_sqlite::for_sqlite(schema),
+            _ => schema,
+        };
         return Ok(SchemaSource {
             schema,
             name: loaded.name,
