@@ -256,7 +256,24 @@ impl Importer<'_> {
             }
             Err(e) => {
                 let msg = e.to_string();
+                // sqlparser counts from the statement; the warning says
+                // where in the file.
+                let (msg, at) = match error_position(&msg).and_then(|(l, c)| offset_of(text, l, c)) {
+                    Some(off) => {
+                        let (line, col) = split::line_col(self.script, st.offset + off);
+                        let short = msg.split(" at Line:").next().unwrap_or(&msg).to_string();
+                        (format!("{short} at {line}:{col}"), Some(off))
+                    }
+                    None => (msg, None),
+                };
                 self.unsupported(st, &format!("the MySQL grammar did not accept it ({msg})"));
+                if let Some(off) = at {
+                    let (line, col) = split::line_col(self.script, st.offset + off);
+                    if let Some(w) = self.warnings.last_mut() {
+                        w.span = st.offset + off..st.end.max(st.offset + off);
+                        (w.line, w.col) = (line, col);
+                    }
+                }
                 None
             }
         }
@@ -325,4 +342,24 @@ pub(crate) fn unquote_ident(s: &str) -> String {
         return s[1..s.len() - 1].replace("\"\"", "\"");
     }
     s.to_string()
+}
+
+/// `... at Line: 3, Column: 24` in a sqlparser error.
+fn error_position(msg: &str) -> Option<(usize, usize)> {
+    let rest = msg.rsplit_once("at Line: ")?.1;
+    let (line, rest) = rest.split_once(", Column: ")?;
+    let col: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    Some((line.trim().parse().ok()?, col.parse().ok()?))
+}
+
+/// Byte offset of 1-based (line, column in characters) in `text`.
+fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let line_text = text[start..].split('\n').next()?;
+    let within: usize = line_text.chars().take(col.checked_sub(1)?).map(char::len_utf8).sum();
+    Some(start + within)
 }
