@@ -88,6 +88,14 @@ ALTER TABLE scratch RENAME TO kept;
 ALTER TABLE kept RENAME COLUMN b TO bee;
 CREATE TABLE doomed (x);
 DROP TABLE doomed;
+-- Rows, to compare how each database stores them (affinity, defaults,
+-- generated columns, rowid aliases).
+INSERT INTO account (handle, email, score) VALUES ('Ann', 'ann@example.com', '7'), ('bob', NULL, 2.0);
+INSERT INTO "order" ("order id", account_id, "when", total) VALUES (10, 1, '2024-01-01', '12.50');
+INSERT INTO tag VALUES ('x', X'00FF');
+INSERT INTO reading VALUES (1, 2, 'k');
+INSERT INTO intkey VALUES ('5', 5), (NULL, 'n');
+INSERT INTO legacy (v) VALUES (1.0);
 "#;
 
 struct Case {
@@ -140,6 +148,32 @@ fn counts(s: &Schema) -> Counts {
     }
 }
 
+/// Every row of a table as `value:storage class` per column, sorted.
+fn stored_rows(db: &Connection, t: &plinth_model::Table) -> Vec<String> {
+    let cols: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| {
+            let q = format!("\"{}\"", c.name.replace('"', "\"\""));
+            format!("quote({q}) || ':' || typeof({q})")
+        })
+        .collect();
+    let sql = format!(
+        "SELECT {} FROM \"{}\"",
+        cols.join(" || ',' || "),
+        t.name.replace('"', "\"\"")
+    );
+    let mut rows: Vec<String> = db
+        .prepare(&sql)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    rows.sort();
+    rows
+}
+
 fn unexplained(diffs: Vec<Difference>, gaps: &[Gap]) -> Vec<Difference> {
     diffs
         .into_iter()
@@ -169,6 +203,31 @@ fn run(case: &Case) -> Result<String, String> {
     }
     let c = inspect(&db_c).map_err(|e| format!("{}: inspecting C: {e}", case.name))?;
 
+    // The original's rows, inserted into C too, are stored exactly as in A:
+    // same values, same storage classes (affinity), same generated ids.
+    let tokens = plinth_sqlite::lexer::tokenize(&case.sql);
+    let mut rows_compared = 0;
+    for st in plinth_sqlite::split::split(&tokens) {
+        if st.tokens[0].is("INSERT") {
+            db_c.execute_batch(&case.sql[st.span.clone()])
+                .map_err(|e| format!("{}: the original's rows do not fit C: {e}", case.name))?;
+        }
+    }
+    for t in &a.tables {
+        let a_rows = stored_rows(&db_a, t);
+        let c_rows = stored_rows(&db_c, t);
+        if a_rows != c_rows {
+            return Err(format!(
+                "{}: table {} stores rows differently\nA: {:?}\nC: {:?}",
+                case.name,
+                t.name,
+                a_rows.iter().take(3).collect::<Vec<_>>(),
+                c_rows.iter().take(3).collect::<Vec<_>>()
+            ));
+        }
+        rows_compared += a_rows.len();
+    }
+
     let gaps: Vec<Gap> = COMMON_GAPS.iter().chain(&case.gaps).copied().collect();
     let source_vs_catalog = CompareOptions {
         index_names: true,
@@ -191,8 +250,8 @@ fn run(case: &Case) -> Result<String, String> {
     let bc = unexplained(compare(&b, &c, &source_vs_catalog), &gaps);
     let k = counts(&a);
     let mut report = format!(
-        "{}: {} tables, {} columns, {} indexes, {} constraints, {} opaque objects compared; import warnings {}, \
-         data statements skipped {:?}\n",
+        "{}: {} tables, {} columns, {} indexes, {} constraints, {} opaque objects compared; {rows_compared} rows \
+         stored alike; import warnings {}, data statements skipped {:?}\n",
         case.name,
         k.tables,
         k.columns,

@@ -141,3 +141,34 @@ fn hostile_input_never_panics() {
         let _ = emit(&r.schema);
     }
 }
+
+/// Every prefix of a real file (cut mid-statement, mid-string, mid-comment)
+/// imports without panicking, and every warning points inside the text.
+#[test]
+fn every_prefix_of_a_real_file_imports_without_panicking() {
+    let here = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = here
+        .ancestors()
+        .flat_map(|up| {
+            [
+                up.join("shared/corpus/schemas/sakila/sqlite-sakila-schema.sql"),
+                up.join("../shared/corpus/schemas/sakila/sqlite-sakila-schema.sql"),
+            ]
+        })
+        .find(|p| p.is_file())
+        .expect("the corpus file sakila/sqlite-sakila-schema.sql");
+    let text = std::fs::read_to_string(file).unwrap();
+    let cuts: Vec<usize> = (0..text.len())
+        .step_by(37)
+        .filter(|i| text.is_char_boundary(*i))
+        .collect();
+    assert!(cuts.len() > 300);
+    for cut in cuts {
+        let prefix = &text[..cut];
+        let r = import_sql(prefix);
+        for w in &r.warnings {
+            assert!(w.span.end <= prefix.len(), "cut {cut}: {w}");
+        }
+        let _ = emit(&r.schema);
+    }
+}

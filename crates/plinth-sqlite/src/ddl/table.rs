@@ -6,6 +6,7 @@ use crate::lexer::{Tok, Token};
 #[derive(Debug, Clone, Default)]
 pub struct ParsedTable {
     pub temp: bool,
+    pub if_not_exists: bool,
     pub schema: Option<String>,
     pub name: String,
     /// Byte offset of the name token (SQLite stores `CREATE TABLE ` + the
@@ -87,6 +88,7 @@ pub fn parse_table(c: &mut Cursor<'_>) -> PResult<ParsedTable> {
     if c.eat("IF") {
         c.expect("NOT")?;
         c.expect("EXISTS")?;
+        t.if_not_exists = true;
     }
     t.name_start = c.here().start;
     (t.schema, t.name) = c.qualified_name()?;

@@ -25,10 +25,13 @@ impl Importer<'_> {
             );
         }
         if self.schema.tables.iter().any(|t| t.name.eq_ignore_ascii_case(&p.name)) {
-            self.warn(format!(
-                "table `{}` already exists; this definition is ignored, as SQLite would refuse it",
-                p.name
-            ));
+            // CREATE TABLE IF NOT EXISTS on an existing table does nothing.
+            if !p.if_not_exists {
+                self.warn(format!(
+                    "table `{}` already exists; this definition is ignored, as SQLite would refuse it",
+                    p.name
+                ));
+            }
             return;
         }
         for c in &p.conflict_clauses {
