@@ -73,7 +73,7 @@ enum Command {
         /// Read the schema from a live database instead of a file (postgres://… or sqlite:path).
         #[arg(long, value_name = "URL", conflicts_with = "spec")]
         db: Option<String>,
-        /// The dialect of a `.sql` source (default postgres).
+        /// The dialect of a `.sql` source (default postgres; mysql, alias mariadb, for MySQL/MariaDB).
         #[arg(long, value_enum)]
         dialect: Option<source::SqlDialect>,
         /// Output folder (created if missing).
@@ -134,9 +134,9 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
-    /// Read an existing schema (PostgreSQL or SQLite .sql, a SQLite database, Prisma .prisma, .dbml) and write it as a .plinth spec.
+    /// Read an existing schema (PostgreSQL, SQLite or MySQL/MariaDB .sql, a SQLite database, Prisma .prisma, .dbml) and write it as a .plinth spec.
     #[command(
-        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n  plinth import --db postgres://me@localhost/app > app.plinth\n  plinth import schema.sql --dialect sqlite --out app.plinth\n  plinth import app.db > app.plinth            # a SQLite database, introspected\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
+        after_help = "Examples:\n  plinth import schema.sql --out app.plinth\n  plinth import prisma/schema.prisma > app.plinth\n  plinth import --db postgres://me@localhost/app > app.plinth\n  plinth import schema.sql --dialect sqlite --out app.plinth\n  plinth import dump.sql --dialect mysql --out app.plinth     # MySQL/MariaDB SQL (alias: mariadb)\n  plinth import app.db > app.plinth            # a SQLite database, introspected\n\nWhat the importer cannot read is kept verbatim and reported with file:line:col;\nwhat the spec cannot express is listed in the spec's header."
     )]
     Import {
         /// The schema to read: a `.sql` file, a SQLite database file, a Prisma `.prisma` schema or a `.dbml` file.
@@ -145,7 +145,7 @@ enum Command {
         /// Read the schema from a live database instead of a file (postgres://… or sqlite:path).
         #[arg(long, value_name = "URL", conflicts_with = "source")]
         db: Option<String>,
-        /// The dialect of a `.sql` source (default postgres).
+        /// The dialect of a `.sql` source (default postgres; mysql, alias mariadb, for MySQL/MariaDB).
         #[arg(long, value_enum)]
         dialect: Option<source::SqlDialect>,
         /// Write the spec here (atomically) instead of standard output.

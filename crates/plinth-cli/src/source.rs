@@ -26,6 +26,9 @@ pub struct SchemaSource {
 pub enum SqlDialect {
     Postgres,
     Sqlite,
+    /// MySQL or MariaDB (`--dialect mariadb` is the same).
+    #[value(alias = "mariadb")]
+    Mysql,
 }
 
 /// What a schema file is, from its extension.
@@ -34,6 +37,8 @@ pub enum FileKind {
     Spec,
     PostgresSql,
     SqliteSql,
+    /// A `.sql` file read with `--dialect mysql` (or `mariadb`).
+    MysqlSql,
     /// A SQLite database file (introspected, not read as text).
     SqliteDb,
     Prisma,
@@ -57,6 +62,7 @@ impl FileKind {
     pub fn detect(path: &Path, dialect: Option<SqlDialect>) -> Option<FileKind> {
         match (FileKind::of(path), dialect) {
             (Some(FileKind::PostgresSql), Some(SqlDialect::Sqlite)) => Some(FileKind::SqliteSql),
+            (Some(FileKind::PostgresSql), Some(SqlDialect::Mysql)) => Some(FileKind::MysqlSql),
             (None, _) if is_sqlite_file(path) => Some(FileKind::SqliteDb),
             (kind, _) => kind,
         }
@@ -158,6 +164,10 @@ pub fn import(kind: FileKind, text: &str) -> (plinth_model::Schema, Warnings) {
         // A database file is introspected before it gets here (read_file).
         FileKind::SqliteSql | FileKind::SqliteDb => {
             let r = plinth_sqlite::import_sql(text);
+            (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
+        }
+        FileKind::MysqlSql => {
+            let r = plinth_mysql::import_sql(text, &plinth_mysql::ImportOptions::default());
             (r.schema, r.warnings.into_iter().map(|w| (w.span, w.message)).collect())
         }
         FileKind::Prisma => {
@@ -296,6 +306,10 @@ mod tests {
         assert_eq!(
             FileKind::detect(Path::new("schema.sql"), None),
             Some(FileKind::PostgresSql)
+        );
+        assert_eq!(
+            FileKind::detect(Path::new("dump.sql"), Some(SqlDialect::Mysql)),
+            Some(FileKind::MysqlSql)
         );
     }
 }

@@ -1,8 +1,9 @@
 //! `plinth import SOURCE [--out app.plinth]`: read an existing schema
-//! (PostgreSQL or SQLite SQL, a SQLite database, a Prisma schema or DBML) into the model and write it back as a
-//! `.plinth` spec, so an existing project can adopt plinth. What the spec
-//! cannot express is listed in its header; what the importer could not read
-//! is printed as located warnings (and kept in the model, never dropped).
+//! (PostgreSQL, SQLite or MySQL/MariaDB SQL, a SQLite database, a Prisma schema
+//! or DBML) into the model and write it back as a `.plinth` spec, so an
+//! existing project can adopt plinth. What the spec cannot express is listed in
+//! its header; what the importer could not read is printed as located warnings
+//! (and kept in the model, never dropped).
 
 use crate::source::{self, FileKind, SqlDialect};
 use crate::{files, EXIT_INPUT, EXIT_OK};
@@ -19,8 +20,8 @@ pub fn run(
     if let Some(path) = source.filter(unreadable) {
         eprintln!(
             "error: cannot import {}\n  help: plinth import reads PostgreSQL `.sql` files (SQLite ones with --dialect \
-             sqlite), SQLite databases (`.db`, `.sqlite`), Prisma `.prisma` schemas, `.dbml` files, or a live \
-             database with --db postgres://… or --db sqlite:path",
+             sqlite, MySQL/MariaDB ones with --dialect mysql), SQLite databases (`.db`, `.sqlite`), Prisma \
+             `.prisma` schemas, `.dbml` files, or a live database with --db postgres://… or --db sqlite:path",
             path.display()
         );
         return EXIT_INPUT;
