@@ -22,6 +22,7 @@ pub fn artifacts(schema: &plinth_model::Schema) -> Vec<(&'static str, String)> {
 fn schema_sql(schema: &plinth_model::Schema) -> String {
     match schema.target.dialect {
         plinth_model::DialectKind::Sqlite => plinth_sqlite::emit_script(schema),
+        plinth_model::DialectKind::MySql => plinth_mysql::emit_script(schema),
         _ => plinth_postgres::emit_script(schema),
     }
 }
