@@ -183,9 +183,9 @@ pub fn check_sql(c: &CheckExpr) -> String {
         CheckExpr::LengthBetween { column, min, max } => {
             format!("length({}) BETWEEN {min} AND {max}", ident(column))
         }
-        // SQLite has no regular expressions built in; GLOB is the nearest
-        // native matcher, so the pattern is kept as a comment-free check
-        // only when the design says so (the design pass decides).
+        // REGEXP needs a user-defined function (SQLite has none built in);
+        // `for_sqlite` drops these checks and says so, so only a model made
+        // elsewhere reaches this arm.
         CheckExpr::Matches { column, pattern } => format!("{} REGEXP {}", ident(column), literal(pattern)),
         CheckExpr::InList { column, values } => format!(
             "{} IN ({})",
