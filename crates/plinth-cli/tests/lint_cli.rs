@@ -245,3 +245,132 @@ fn rules_and_explain() {
     assert_eq!(w.status.code(), Some(0));
     assert!(tmp.path().join("out/README.md").is_file() && tmp.path().join("out/fk-cycle.md").is_file());
 }
+
+#[test]
+fn migrations_run_in_order_with_the_schema_as_existing_tables() {
+    let tmp = project(SCHEMA);
+    let m = tmp.path().join("migrations");
+    // Diesel-style folders: the dated one runs first although its name sorts later as text.
+    for (dir, up) in [
+        (
+            "2024-01-02-000000_add_index",
+            "CREATE INDEX orders_placed_at_idx ON orders (placed_at);\n",
+        ),
+        ("20240101000000_add_note", "ALTER TABLE orders ADD COLUMN note text;\n"),
+    ] {
+        std::fs::create_dir_all(m.join(dir)).unwrap();
+        std::fs::write(m.join(dir).join("up.sql"), up).unwrap();
+        std::fs::write(m.join(dir).join("down.sql"), "DROP TABLE orders;\n").unwrap();
+    }
+    let o = plinth(
+        &["lint", "schema.sql", "--migrations", "migrations", "--format", "json"],
+        tmp.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    let index = findings
+        .iter()
+        .find(|f| f["rule"] == "index-not-concurrent")
+        .unwrap_or_else(|| panic!("orders exists before the migrations: {v}"));
+    assert_eq!(index["file"], "migrations/2024-01-02-000000_add_index/up.sql");
+    assert_eq!(index["line"], 1);
+    assert_eq!(o.status.code(), Some(1), "a blocking CREATE INDEX is an error");
+    // down.sql is not a migration to run.
+    assert!(
+        findings
+            .iter()
+            .all(|f| !f["file"].as_str().unwrap_or("").ends_with("down.sql")),
+        "{v}"
+    );
+    // A table created in the same migration may be indexed without CONCURRENTLY.
+    std::fs::write(
+        m.join("new.sql"),
+        "CREATE TABLE t (id bigint PRIMARY KEY, a int);\nCREATE INDEX t_a_idx ON t (a);\n",
+    )
+    .unwrap();
+    let alone = plinth(
+        &["lint", "--migrations", "migrations/new.sql", "--format", "json"],
+        tmp.path(),
+    );
+    let a: serde_json::Value = serde_json::from_slice(&alone.stdout).unwrap();
+    assert!(
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["rule"] != "index-not-concurrent"),
+        "{a}"
+    );
+}
+
+#[test]
+fn prisma_and_dbml_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("schema.prisma"),
+        "model Invoice {\n  id    Int   @id @default(autoincrement())\n  total Float\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("erd.dbml"),
+        "Table visits {\n  visitor text\n  page text\n}\n",
+    )
+    .unwrap();
+    let o = plinth(&["lint", "schema.prisma", "erd.dbml", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let hits: Vec<(String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["file"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        hits.contains(&("type-float-money".into(), "schema.prisma".into())),
+        "{hits:?}"
+    );
+    assert!(hits.contains(&("pk-missing".into(), "erd.dbml".into())), "{hits:?}");
+    assert_eq!(o.status.code(), Some(1), "money in a float is an error");
+}
+
+#[test]
+fn a_live_database_is_linted() {
+    let cluster = plinth_sandbox::try_shared()
+        .unwrap_or_else(|e| panic!("PostgreSQL is required for this test and could not be started: {e}"));
+    let db = format!("plinth_lint_{}", std::process::id());
+    let mut admin = cluster.connect("postgres").unwrap();
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).unwrap();
+    admin.batch_execute(&format!("CREATE DATABASE {db}")).unwrap();
+    let result = std::panic::catch_unwind(|| {
+        cluster.connect(&db).unwrap().batch_execute(SCHEMA).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let url = cluster.url(&db);
+        let o = plinth(&["lint", "--db", &url, "--format", "json"], tmp.path());
+        assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let rules: Vec<&str> = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        for r in ["fk-missing-index", "type-json", "type-timestamp-without-tz"] {
+            assert!(rules.contains(&r), "{r} not found on the live schema: {rules:?}");
+        }
+        // No text to point into: the tty report names the object instead.
+        let t = plinth(&["lint", "--db", &url], tmp.path());
+        assert!(
+            text(&t.stdout).contains("at ") && text(&t.stdout).contains("table orders, column payload"),
+            "{}",
+            text(&t.stdout)
+        );
+    });
+    admin.batch_execute(&format!("DROP DATABASE IF EXISTS {db}")).unwrap();
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

@@ -168,6 +168,7 @@ impl LintConfig {
             dialect: self.dialect.unwrap_or(default.dialect),
             version: self.version.unwrap_or(default.version),
         });
+        s.minor = self.minor;
         if let Some(t) = self.assume_in_transaction {
             s.assume_in_transaction = t;
         }

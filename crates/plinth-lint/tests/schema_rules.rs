@@ -135,7 +135,7 @@ const CASES: &[Case] = &[
         rule: "shape-repeating-group",
         fires: "CREATE TABLE contacts (id bigint PRIMARY KEY, phone1 text, phone2 text, phone3 text);",
         quiet: "CREATE TABLE contacts (id bigint PRIMARY KEY, address text, address2 text, ipv4 inet, \
-                iso_code_1 text, iso_code_3 text, side0 text, side1 text);",
+                iso_code_1 text, iso_code_3 text, side0 text, side1 text, line1 text, line2 text);",
     },
     Case {
         rule: "shape-single-column",
@@ -212,6 +212,22 @@ const CASES: &[Case] = &[
                 CREATE TABLE c (id bigint PRIMARY KEY, created_at timestamptz NOT NULL); \
                 CREATE TABLE d (id bigint PRIMARY KEY);",
         quiet: "CREATE TABLE a (id bigint PRIMARY KEY, created_at timestamptz NOT NULL); \
+                CREATE TABLE b (id bigint PRIMARY KEY); CREATE TABLE c (id bigint PRIMARY KEY);",
+    },
+    Case {
+        rule: "convention-soft-delete-unique",
+        fires: "CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL, deleted_at timestamptz, UNIQUE (name));",
+        quiet: "CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL, deleted_at timestamptz); \
+                CREATE UNIQUE INDEX projects_name_key ON projects (name) WHERE deleted_at IS NULL; \
+                CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL UNIQUE);",
+    },
+    Case {
+        rule: "convention-missing-soft-delete",
+        fires: "CREATE TABLE a (id bigint PRIMARY KEY, deleted_at timestamptz); \
+                CREATE TABLE b (id bigint PRIMARY KEY, deleted_at timestamptz); \
+                CREATE TABLE c (id bigint PRIMARY KEY, deleted_at timestamptz); \
+                CREATE TABLE d (id bigint PRIMARY KEY);",
+        quiet: "CREATE TABLE a (id bigint PRIMARY KEY, deleted_at timestamptz); \
                 CREATE TABLE b (id bigint PRIMARY KEY); CREATE TABLE c (id bigint PRIMARY KEY);",
     },
     Case {

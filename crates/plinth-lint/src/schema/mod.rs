@@ -25,9 +25,11 @@ macro_rules! schema_rules {
 }
 
 schema_rules! {
+    convention_missing_soft_delete,
     convention_missing_timestamps,
     convention_sequence_unowned,
     convention_serial_identity_mixed,
+    convention_soft_delete_unique,
     convention_table_comment,
     default_null_string,
     fk_cascade_to_reference,

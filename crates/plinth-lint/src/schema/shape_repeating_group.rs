@@ -14,7 +14,8 @@ pub static RULE: SchemaRule = SchemaRule {
         what: "Finds two or more columns of one table that share a name and differ only by a trailing number \
                (`phone1`, `phone2`; `tag_1`, `tag_2`), numbered 1, 2, 3, ... Two numbered foreign keys \
                (`user_1`, `user_2`) are the ends of a relationship, and other numberings (`iso_code_1` / \
-               `iso_code_3`, `entity0` / `entity1`) name different things: both are left alone.",
+               `iso_code_3`, `entity0` / `entity1`) name different things, and postal address lines (`line1`, \
+               `line2`) follow the address format: all are left alone.",
         why: "A repeating group breaks first normal form: the third phone number needs a migration, queries must \
               OR over every column, and uniqueness or indexing across the group is impossible.",
         example: "CREATE TABLE contacts (id bigint PRIMARY KEY, phone1 text, phone2 text, phone3 text);",
@@ -23,6 +24,8 @@ pub static RULE: SchemaRule = SchemaRule {
     },
     check,
 };
+
+const ADDRESS_LINES: &[&str] = &["line", "address_line", "address", "street", "addr", "addr_line"];
 
 /// `phone2` → (`phone`, 2).
 fn numbered(name: &str) -> Option<(String, u32)> {
@@ -43,6 +46,8 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
                 groups.entry(stem).or_default().push((n, &c.name));
             }
         }
+        // Postal address lines (line1, address_line_2) are the address's own format.
+        groups.retain(|stem, _| !ADDRESS_LINES.contains(&stem.as_str()));
         // A group counts 1, 2, 3, ...: `iso_code_1` / `iso_code_3` name two
         // standards, `entity0` / `entity1` two ends.
         let groups: BTreeMap<String, Vec<&str>> = groups
