@@ -142,7 +142,17 @@ fn read_file(path: &Path, dialect: Option<SqlDialect>, color: bool) -> Result<Sc
     })?;
     let name = path.display().to_string();
     let (schema, warnings) = import(kind, &text);
+    let unparsed = warnings
+        .iter()
+        .filter(|(_, m)| m.starts_with("not valid PostgreSQL"))
+        .count();
     let warnings = print_warnings(&warnings, &name, &text, color);
+    if kind == FileKind::PostgresSql && unparsed > 0 {
+        eprintln!(
+            "hint: {unparsed} statement(s) of {name} are not valid PostgreSQL; if the file is written for another \
+             database, say which: --dialect sqlite or --dialect mysql"
+        );
+    }
     Ok(SchemaSource {
         schema,
         name,

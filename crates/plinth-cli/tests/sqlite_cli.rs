@@ -83,6 +83,20 @@ fn corpus_sql_files_and_databases_import_to_specs_that_check() {
 }
 
 #[test]
+fn a_sqlite_file_read_as_postgres_hints_at_the_dialect() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = corpus_file("sakila/sqlite-sakila-schema.sql");
+    let o = plinth(&["import", file.to_str().unwrap()], dir.path());
+    let err = text(&o.stderr);
+    assert!(
+        err.contains("not valid PostgreSQL") && err.contains("--dialect sqlite"),
+        "{err}"
+    );
+    let o = plinth(&["import", file.to_str().unwrap(), "--dialect", "sqlite"], dir.path());
+    assert!(!text(&o.stderr).contains("hint:"), "{}", text(&o.stderr));
+}
+
+#[test]
 fn a_missing_database_is_an_input_error_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     let o = plinth(&["import", "--db", "sqlite:nope.db"], dir.path());
