@@ -12,6 +12,7 @@ mod emit;
 mod expr;
 pub mod import;
 pub mod lint_ops;
+mod parser;
 #[cfg(feature = "live")]
 pub mod inspect;
 pub mod quote;

@@ -152,54 +152,6 @@ pub fn diesel_order<S: AsRef<str>>(names: &mut [S]) {
     });
 }
 
-/// A statement's span in the script and its parse tree, or the parser's
-/// message when it does not parse.
-pub(crate) type Parsed = (Range<usize>, Result<NodeEnum, String>);
-
-/// Parses every statement of a split script, in order.
-///
-/// Fast path: the whole script parses at once (this also handles
-/// `BEGIN ATOMIC` bodies, which contain top-level semicolons). When any
-/// statement is invalid, each statement is parsed alone so that one error
-/// does not hide the others.
-pub(crate) fn parse_statements(sp: &split::Split) -> Vec<Parsed> {
-    let mut pieces: Vec<Parsed> = Vec::new();
-    match pg_query::parse(&sp.cleaned, pg_query::ParserOptions::DEFAULT) {
-        Ok(parsed) => {
-            for raw in parsed.protobuf.stmts {
-                let start = raw.stmt_location.max(0) as usize;
-                let end = if raw.stmt_len == 0 {
-                    sp.cleaned.len()
-                } else {
-                    start + raw.stmt_len as usize
-                };
-                let Some(span) = split::trim_span(&sp.cleaned, start..end) else {
-                    continue;
-                };
-                if let Some(node) = raw.stmt.and_then(|n| n.node) {
-                    pieces.push((span, Ok(node)));
-                }
-            }
-        }
-        Err(_) => {
-            for span in &sp.statements {
-                let parsed = pg_query::parse(&sp.cleaned[span.clone()], pg_query::ParserOptions::DEFAULT);
-                match parsed {
-                    Ok(p) => {
-                        for raw in p.protobuf.stmts {
-                            if let Some(node) = raw.stmt.and_then(|n| n.node) {
-                                pieces.push((span.clone(), Ok(node)));
-                            }
-                        }
-                    }
-                    Err(e) => pieces.push((span.clone(), Err(e.to_string()))),
-                }
-            }
-        }
-    }
-    pieces
-}
-
 pub(crate) struct Importer {
     pub(crate) schema: Schema,
     warnings: Vec<ImportWarning>,
@@ -226,7 +178,7 @@ impl Importer {
             self.summary.copy_rows_skipped += rows;
             self.note_data(span.clone());
         }
-        let pieces = parse_statements(&sp);
+        let pieces = crate::parser::parse_statements(&sp);
         let mut prev_end = 0;
         for (i, (span, node)) in pieces.into_iter().enumerate() {
             self.statement = i;

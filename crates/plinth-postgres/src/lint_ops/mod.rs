@@ -21,7 +21,8 @@ mod columns;
 mod directives;
 mod statements;
 
-use crate::import::{parse_statements, split};
+use crate::import::split;
+use crate::parser::parse_statements;
 use plinth_lint::migration::{MigrationFile, Op, Statement};
 use plinth_model::SourceRef;
 
