@@ -120,6 +120,9 @@ fn truncated_and_odd_input_never_panics() {
         "\u{feff}CREATE TABLE ü (ä INT PRIMARY KEY);",
     ] {
         let r = import_sql(odd, &ImportOptions::default());
-        assert!(r.warnings.iter().all(|w| w.line >= 1 && w.col >= 1 && !w.to_string().is_empty()));
+        assert!(r
+            .warnings
+            .iter()
+            .all(|w| w.line >= 1 && w.col >= 1 && !w.to_string().is_empty()));
     }
 }

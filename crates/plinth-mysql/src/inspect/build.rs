@@ -8,7 +8,7 @@ use crate::quote::ident;
 use crate::types::parse_type;
 use plinth_model::{
     CheckConstraint, CheckExpr, Column, DialectKind, FkAction, ForeignKey, Generated, Identity, Index, IndexElement,
-    IndexKey, IndexMethod, IndexPurpose, LogicalType, OpaqueObject, PrimaryKey, Schema, Table, Target,
+    IndexKey, IndexMethod, IndexPurpose, LogicalType, OpaqueObject, PhysicalType, PrimaryKey, Schema, Table, Target,
 };
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -192,6 +192,9 @@ pub fn from_catalog(database: &str, lines: &[String], version: u32) -> Result<Sc
         });
     }
     schema.tables = tables.into_values().collect();
+    for t in &mut schema.tables {
+        json_columns(t);
+    }
     schema.opaque.extend(super::objects::views(&parse(6)?, database));
     schema.opaque.extend(super::objects::triggers(&parse(7)?));
     schema.opaque.extend(super::objects::routines(&parse(8)?, &parse(9)?));
@@ -228,4 +231,24 @@ fn rule(r: Option<String>) -> FkAction {
 /// `name` quoted as needed (used by the object builders).
 pub(super) fn q(name: &str) -> String {
     ident(name)
+}
+
+/// MariaDB stores a `JSON` column as `longtext` (binary collation) with a
+/// `json_valid(col)` check named after it: that is the `json` the file said.
+fn json_columns(t: &mut Table) {
+    let mut json = Vec::new();
+    for c in &mut t.columns {
+        let check = format!("json_valid({})", normalize_expr(&c.name));
+        let has_check = t
+            .checks
+            .iter()
+            .any(|k| k.name == c.name && matches!(&k.expr, CheckExpr::Sql(e) if normalize_expr(e) == check));
+        if has_check && c.physical == PhysicalType::Other("longtext".into()) {
+            c.physical = PhysicalType::Json;
+            c.logical = LogicalType::Json;
+            c.collation = None;
+            json.push(c.name.clone());
+        }
+    }
+    t.checks.retain(|k| !json.contains(&k.name));
 }
