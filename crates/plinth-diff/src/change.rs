@@ -55,6 +55,7 @@ pub enum Trait {
 /// One change. Tables and columns are named by their name in TO (after
 /// renames); objects carry their full definition from the side they exist on.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)] // few changes per diff; boxing would only add noise
 pub enum Change {
     CreateEnum(EnumType),
     AddEnumValue {

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod design;
+pub mod diff;
 pub mod draft;
 pub mod erd;
 pub mod explain;
@@ -10,6 +11,7 @@ pub mod import;
 pub mod lint;
 pub mod migrate;
 pub mod new;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod verify;

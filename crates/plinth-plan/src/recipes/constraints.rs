@@ -228,7 +228,7 @@ pub(super) fn add_index(ctx: &mut Ctx, table: &str, ix: &Index) {
 }
 
 pub(super) fn drop_index(ctx: &mut Ctx, table: &str, ix: &Index) {
-    let ft = ctx.from_table(table);
+    let ft = ctx.before_table(table);
     let tt = ctx.to_table(table).or(ft);
     let up = drop_index_step(ctx, tt, &ix.name, format!("drop_index_{}", ix.name), Phase::Contract);
     let Some(t) = tt else { return };

@@ -71,8 +71,20 @@ pub(super) fn add_value(ctx: &mut Ctx, name: &str, value: &str, before: Option<&
     .note("a new enum value cannot be used in the transaction that adds it: this step runs on its own")
     .sql(sql);
     // PostgreSQL cannot drop an enum value: the down rebuilds the type.
+    // Down runs in reverse: when this value is undone, the values added
+    // after it are already gone.
+    let added: Vec<&str> = ctx
+        .changes
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            plinth_diff::Change::AddEnumValue { name: n, value, .. } if n == name => Some(value.as_str()),
+            _ => None,
+        })
+        .collect();
+    let later = &added[added.iter().position(|v| *v == value).unwrap_or(0)..];
     let mut without = e.clone();
-    without.values.retain(|v| v != value);
+    without.values.retain(|v| !later.contains(&v.as_str()));
     let down = rebuild_step(ctx.to, e, &without, Phase::Expand).note(format!(
         "PostgreSQL cannot drop an enum value: the type is rebuilt without '{value}' (fails while a row holds it)"
     ));

@@ -54,7 +54,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The FROM table that became `name` (through a rename if any).
-    pub fn from_table(&self, name: &str) -> Option<&'a Table> {
+    pub fn before_table(&self, name: &str) -> Option<&'a Table> {
         let renamed = self.changes.changes.iter().find_map(|c| match c {
             Change::RenameTable { from, to } if to == name => Some(from.as_str()),
             _ => None,

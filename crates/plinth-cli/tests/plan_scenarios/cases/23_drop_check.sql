@@ -1,0 +1,18 @@
+-- scenario: a CHECK is dropped
+-- from
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text,
+  CONSTRAINT orders_qty_check CHECK (qty >= 0)
+);
+-- to
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text
+);
+-- rows
+INSERT INTO orders (title, qty, note) SELECT 'order ' || g, g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'n' || g END FROM generate_series(1, 2500) g;

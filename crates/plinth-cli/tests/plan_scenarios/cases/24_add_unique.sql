@@ -1,0 +1,18 @@
+-- scenario: UNIQUE through a concurrent index + USING INDEX
+-- from
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text
+);
+-- to
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text,
+  CONSTRAINT orders_title_key UNIQUE (title)
+);
+-- rows
+INSERT INTO orders (title, qty, note) SELECT 'order ' || g, g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'n' || g END FROM generate_series(1, 2500) g;

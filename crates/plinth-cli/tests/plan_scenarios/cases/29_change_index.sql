@@ -1,0 +1,19 @@
+-- scenario: an index changes definition under the same name
+-- from
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text
+);
+CREATE INDEX orders_qty_idx ON orders (qty);
+-- to
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text
+);
+CREATE INDEX orders_qty_idx ON orders (qty DESC, title);
+-- rows
+INSERT INTO orders (title, qty, note) SELECT 'order ' || g, g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'n' || g END FROM generate_series(1, 2500) g;

@@ -1,0 +1,20 @@
+-- scenario: soft delete: deleted_at + a live-rows partial unique index replacing a UNIQUE
+-- from
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text,
+  CONSTRAINT orders_title_key UNIQUE (title)
+);
+-- to
+CREATE TABLE orders (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  title text NOT NULL,
+  qty integer,
+  note text,
+  deleted_at timestamptz
+);
+CREATE UNIQUE INDEX orders_title_live_key ON orders (title) WHERE deleted_at IS NULL;
+-- rows
+INSERT INTO orders (title, qty, note) SELECT 'order ' || g, g, CASE WHEN g % 3 = 0 THEN NULL ELSE 'n' || g END FROM generate_series(1, 2500) g;
