@@ -250,6 +250,12 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
             i += 2;
             continue;
         }
+        // "users follow each other": the subject's own kind
+        if w == "each" && tokens.get(i + 1).is_some_and(|t| t.is("other")) {
+            out.push(Chunk::Other("each_other".into()));
+            i += 2;
+            continue;
+        }
         // "so basically physios see patients": sentence adverbs and fillers say nothing
         if [
             "basically",

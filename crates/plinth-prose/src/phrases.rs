@@ -368,7 +368,15 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                 }
             }
             Chunk::Prep(p) if p == "with" && !with_done.contains(&i) => {
-                let Some(owner) = prev_np.and_then(|n| ctx.thing(n)) else {
+                // "reminders per habit with a time": the list describes the first
+                let per_owner = match (
+                    i.checked_sub(2).map(|k| &chunks[k]),
+                    i.checked_sub(3).map(|k| &chunks[k]),
+                ) {
+                    (Some(Chunk::Prep(per)), Some(Chunk::Np(y))) if per == "per" => ctx.thing(y),
+                    _ => None,
+                };
+                let Some(owner) = per_owner.or_else(|| prev_np.and_then(|n| ctx.thing(n))) else {
                     continue;
                 };
                 let (items, _) = np_list(chunks, i + 1);

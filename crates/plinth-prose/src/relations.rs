@@ -28,6 +28,19 @@ pub(crate) fn np_list(chunks: &[Chunk], mut i: usize) -> (Vec<&Np>, usize) {
     while let Some(c) = chunks.get(i) {
         match c {
             Chunk::Np(n) => out.push(n),
+            // "a barcode, which must be unique, and a type": the aside is not part of the list
+            Chunk::Comma if matches!(chunks.get(i + 1), Some(Chunk::Other(o)) if o == "which" || o == "who") => {
+                match chunks[i + 1..].iter().position(|c| matches!(c, Chunk::Comma)) {
+                    Some(p)
+                        if chunks
+                            .get(i + 1 + p + 1)
+                            .is_some_and(|c| matches!(c, Chunk::Conj(_) | Chunk::Np(_))) =>
+                    {
+                        i += p + 1;
+                    }
+                    _ => break,
+                }
+            }
             Chunk::Comma | Chunk::Conj(_) => {
                 // ", and a listing can be saved": the next phrase starts a clause
                 let mut k = i + 1;
@@ -194,7 +207,13 @@ pub fn known_entities(all: &[Vec<Chunk>]) -> BTreeSet<String> {
             if cl.verb.neg || settings_verb(cl.verb) {
                 continue;
             }
-            let relational = cl.verb.lemma_in(verbs::BELONG).is_some()
+            let relational = cl.verb.passive
+                && cl
+                    .verb
+                    .particle
+                    .as_deref()
+                    .is_some_and(|p| ["into", "from"].contains(&p))
+                || cl.verb.lemma_in(verbs::BELONG).is_some()
                 || cl.verb.lemma_in(verbs::CREATE).is_some()
                 || cl.verb.lemma_in(verbs::MANY_TO_MANY).is_some()
                 || cl.verb.lemma_in(verbs::REFER).is_some()
@@ -221,7 +240,13 @@ pub fn known_entities(all: &[Vec<Chunk>]) -> BTreeSet<String> {
             }
             if relational {
                 for o in &cl.objects {
-                    if !attribute_like(o, &|_| false) {
+                    // "divided into units with a number and a rent": several of them, with data of their own
+                    let listed = o.plural
+                        && chunks
+                            .iter()
+                            .position(|c| c.np().is_some_and(|n| n.start == o.start))
+                            .is_some_and(|k| matches!(chunks.get(k + 1), Some(Chunk::Prep(p)) if p == "with"));
+                    if !attribute_like(o, &|_| false) || listed {
                         if let Some(k) = entity_key(o) {
                             known.insert(k);
                         }
@@ -612,7 +637,7 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                     }
                 }
             } else if [
-                "in", "into", "within", "under", "inside", "by", "for", "on", "at", "per",
+                "in", "into", "within", "under", "inside", "by", "for", "on", "at", "per", "from",
             ]
             .contains(&particle)
             {
@@ -656,6 +681,12 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
         }
         // 5. many-to-many verbs
         if v.lemma_in(verbs::MANY_TO_MANY).is_some() && v.lemma_in(verbs::REFER).is_none() {
+            if objs.is_empty() && matches!(chunks.get(cl.after), Some(Chunk::Other(o)) if o == "each_other") {
+                for sk in &subj {
+                    let field = format!("followed_{}", plinth_model::naming::pluralize(sk));
+                    rel(st, sk, sk, &field, RelKind::Many, s, "each other");
+                }
+            }
             for sk in &subj {
                 for o in &objs {
                     if let Some(ok) = ctx.thing(o) {

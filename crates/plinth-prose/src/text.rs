@@ -211,7 +211,14 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
                     .trim()
                     .strip_suffix(last_line.as_str())
                     .is_some_and(|b| b.trim().is_empty() || b.trim_end().ends_with(['.', '!', '?', ';'])))
-            .then(|| last_line.trim().trim_end_matches(':').to_string());
+            .then(|| last_line.trim().trim_end_matches(':').to_string())
+            // "habit tracker" above bullets is a title; "Warehouse" or "Order items" a heading
+            .filter(|h| {
+                let words: Vec<&str> = h.split_whitespace().collect();
+                words.len() == 1
+                    || words.last().is_some_and(|w| crate::model::is_plural(&w.to_lowercase()))
+                    || h.ends_with(':')
+            });
             flush(&mut paragraph, &mut out, &mut heading);
             if let Some(h) = lone {
                 heading = Some(h);
@@ -296,6 +303,10 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 /// heading is left to [`crate::grammar`] to judge; here the heading is
 /// prefixed and the reader decides which part carries the subject.
 fn join_heading(heading: &str, item: &str) -> String {
+    // "- each check-in: habit, date" names its own subject
+    if item.contains(':') {
+        return item.to_string();
+    }
     format!("{heading}: {item}")
 }
 
@@ -520,15 +531,26 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
             })
             && (commas > 0 || rest.len() <= 3 && !rest.iter().any(|x| crate::grammar::verb_form(&x.lower)));
         // "Podcasts: have a title ...", "Listeners: can subscribe": the bullet is the predicate
-        let verb_first = rest.first().is_some_and(|x| {
+        let verbish = |x: &Token| {
             crate::grammar::is_be(&x.lower)
                 || [
                     "have", "has", "can", "may", "must", "should", "will", "contain", "contains",
                 ]
                 .contains(&x.lower.as_str())
                 || crate::lexicon::contains(crate::lexicon::DEFINITE_VERBS, &x.lower) && !x.lower.ends_with("ed")
-        });
-        if noun_prefix && verb_first {
+        };
+        // "scheduled in a room": a participle with its preposition
+        let participle_first = rest.first().is_some_and(|x| x.lower.ends_with("ed"))
+            && rest
+                .get(1)
+                .is_some_and(|x| ["in", "by", "into", "to", "for", "from", "with"].contains(&x.lower.as_str()));
+        let verb_first = rest.first().is_some_and(verbish) || participle_first;
+        // "habit tracker: user has habits": a bullet that is a whole sentence does not need its heading
+        let first_comma = rest.iter().position(|x| x.is_punct(',')).unwrap_or(rest.len());
+        let sentence = !verb_first && rest.iter().take(first_comma).skip(1).any(verbish) && prefix.len() > 1;
+        if noun_prefix && sentence {
+            t = rest.to_vec();
+        } else if noun_prefix && verb_first {
             let mut n: Vec<Token> = prefix.to_vec();
             n.extend(rest.iter().cloned());
             t = n;
