@@ -374,3 +374,34 @@ fn a_live_database_is_linted() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn dialect_of_sql_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("app.sql"),
+        "CREATE TABLE t (id integer PRIMARY KEY, name varchar(10), price real);\n",
+    )
+    .unwrap();
+    let rules = |args: &[&str]| -> Vec<String> {
+        let o = plinth(args, tmp.path());
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let pg = rules(&["lint", "app.sql", "--format", "json"]);
+    assert!(
+        pg.contains(&"type-varchar-length".into()) && pg.contains(&"type-float-money".into()),
+        "{pg:?}"
+    );
+    // varchar(n) is the normal string type of SQLite: only the money finding stays.
+    let lite = rules(&["lint", "app.sql", "--dialect", "sqlite", "--format", "json"]);
+    assert!(
+        !lite.contains(&"type-varchar-length".into()) && lite.contains(&"type-float-money".into()),
+        "{lite:?}"
+    );
+}

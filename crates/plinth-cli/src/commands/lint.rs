@@ -66,6 +66,8 @@ impl From<Threshold> for Severity {
 pub struct Options<'a> {
     pub paths: &'a [PathBuf],
     pub db: Option<&'a str>,
+    /// The dialect of `.sql` schema files (default PostgreSQL).
+    pub dialect: Option<crate::source::SqlDialect>,
     pub migrations: &'a [PathBuf],
     pub format: Format,
     pub config: Option<&'a Path>,
@@ -229,7 +231,7 @@ fn collect(o: &Options<'_>, config: &LintConfig, base: &Path) -> Result<Vec<Inpu
             vec![path.clone()]
         };
         for file in files.into_iter().filter(|f| !excluded(f)) {
-            let Some(kind) = FileKind::of(&file) else {
+            let Some(kind) = FileKind::detect(&file, o.dialect) else {
                 eprintln!("error: cannot tell what {} is\n  help: {KINDS_HELP}", file.display());
                 return Err(EXIT_INPUT);
             };
@@ -337,6 +339,7 @@ fn lint_all(inputs: &[Input], config: &LintConfig, o: &Options<'_>) -> Result<(V
             f.file = Some(i);
         }
         if let Some(text) = &input.text {
+            // Only PostgreSQL text has the scanner truncation and the fixers.
             if input.kind == InputKind::Schema(FileKind::PostgresSql) {
                 found.extend(
                     plinth_lint::schema::lint_sql_text(text, &settings)
