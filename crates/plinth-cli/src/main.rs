@@ -202,6 +202,69 @@ enum Command {
     /// Print a lint rule's documentation: what it finds, why it matters, an example, the fix.
     #[command(after_help = "Example:\n  plinth explain fk-missing-index")]
     Explain { rule: String },
+    /// The change set between two schemas (spec, .sql, .prisma, .dbml or a live database), offline.
+    #[command(
+        after_help = "Examples:\n  plinth diff old.plinth new.plinth\n  plinth diff schema.sql app.plinth --format json\n  plinth diff --from-db postgres://me@localhost/app app.plinth\n  plinth diff a.sql b.sql --rename column:orders.title=name\n\nRenames come only from hints: @renamed_from(\"old\") in a spec, `-- plinth:renamed-from old` above a\nCREATE TABLE or column in SQL, or --rename. A likely rename without one is reported as a question.\n\nExit codes: 0 ok (with --exit-code: 0 no change, 1 changes); 2 bad input, or a destructive change\n(drop table/column, enum value removal) without --allow-destructive."
+    )]
+    Diff {
+        /// The schema before (a file); or --from-db.
+        #[arg(required_unless_present = "from_db")]
+        from: Option<PathBuf>,
+        /// The schema after (a file); or --to-db.
+        #[arg(required_unless_present = "to_db")]
+        to: Option<PathBuf>,
+        /// Read the schema before from a live database.
+        #[arg(long, value_name = "URL")]
+        from_db: Option<String>,
+        /// Read the schema after from a live database.
+        #[arg(long, value_name = "URL")]
+        to_db: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: commands::diff::Format,
+        /// Accept changes that drop data (drop table/column, enum value removal).
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Exit 1 when there are changes (like `git diff --exit-code`).
+        #[arg(long)]
+        exit_code: bool,
+        /// Rename hint: table:old=new, column:table.old=new, value:enum_type.old=new.
+        #[arg(long, value_name = "HINT")]
+        rename: Vec<String>,
+    },
+    /// Plan a zero-downtime migration (expand → backfill → contract) from one schema to another.
+    #[command(
+        after_help = "Examples:\n  plinth plan old.plinth new.plinth                      # print the plan\n  plinth plan old.plinth new.plinth --out migrations --name add_order_total\n  plinth plan --from-db postgres://me@localhost/app app.plinth --out db/migrations --format dbmate\n  plinth plan a.sql b.sql --out alembic/versions --format alembic\n\nEach step says its phase, lock and cost; CONCURRENTLY steps run outside a transaction; backfills run\nin batches. The default format is plinth's migration directory (docs/migration-format.md), run by\n`plinth migrate apply`. Exit codes: 0 ok; 2 bad input or a destructive change without --allow-destructive."
+    )]
+    Plan {
+        #[arg(required_unless_present = "from_db")]
+        from: Option<PathBuf>,
+        #[arg(required_unless_present = "to_db")]
+        to: Option<PathBuf>,
+        #[arg(long, value_name = "URL")]
+        from_db: Option<String>,
+        #[arg(long, value_name = "URL")]
+        to_db: Option<String>,
+        /// Folder to write the migration into (created if missing); without it the plan is printed.
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// Migration name, snake_case.
+        #[arg(long)]
+        name: Option<String>,
+        /// Migration version, UTC YYYYMMDDHHMMSS (default: now).
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_enum, default_value = "sql")]
+        format: commands::plan::Format,
+        /// Print the files instead of writing them.
+        #[arg(long)]
+        dry_run: bool,
+        /// Accept changes that drop data.
+        #[arg(long)]
+        allow_destructive: bool,
+        /// Rename hint: table:old=new, column:table.old=new, value:enum_type.old=new.
+        #[arg(long, value_name = "HINT")]
+        rename: Vec<String>,
+    },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
     New {
@@ -253,6 +316,56 @@ fn main() -> ExitCode {
             out,
         } => commands::import::run(source.as_deref(), db.as_deref(), dialect, out.as_deref(), color),
         Command::Migrate(action) => commands::migrate::run(action),
+        Command::Diff {
+            from,
+            to,
+            from_db,
+            to_db,
+            format,
+            allow_destructive,
+            exit_code,
+            rename,
+        } => commands::diff::run(
+            &commands::diff::Sides {
+                from: from.as_deref(),
+                from_db: from_db.as_deref(),
+                to: to.as_deref(),
+                to_db: to_db.as_deref(),
+                renames: &rename,
+                color,
+            },
+            format,
+            allow_destructive,
+            exit_code,
+        ),
+        Command::Plan {
+            from,
+            to,
+            from_db,
+            to_db,
+            out,
+            name,
+            version,
+            format,
+            dry_run,
+            allow_destructive,
+            rename,
+        } => commands::plan::run(&commands::plan::Options {
+            sides: commands::diff::Sides {
+                from: from.as_deref(),
+                from_db: from_db.as_deref(),
+                to: to.as_deref(),
+                to_db: to_db.as_deref(),
+                renames: &rename,
+                color,
+            },
+            out: out.as_deref(),
+            name: name.as_deref(),
+            version: version.as_deref(),
+            format,
+            dry_run,
+            allow_destructive,
+        }),
         Command::New { name, force } => commands::new::run(&name, force),
         Command::Lint {
             paths,
