@@ -148,6 +148,13 @@ pub fn parse_column(c: &mut Cursor<'_>, conflicts: &mut Vec<String>) -> PResult<
             break;
         }
         let name = if c.eat("CONSTRAINT") { Some(c.name()?) } else { None };
+        // SQLite accepts a name with no constraint after it (`CONSTRAINT x`).
+        if name.is_some()
+            && c.peek()
+                .is_none_or(|t| t.is_punct(",") || t.is_punct(")") || t.is("CONSTRAINT"))
+        {
+            continue;
+        }
         if c.eat("PRIMARY") {
             c.expect("KEY")?;
             let desc = c.eat("DESC");
@@ -294,6 +301,9 @@ fn name_list(c: &mut Cursor<'_>) -> PResult<Vec<String>> {
 
 fn table_constraint(c: &mut Cursor<'_>, t: &mut ParsedTable) -> PResult<()> {
     let name = if c.eat("CONSTRAINT") { Some(c.name()?) } else { None };
+    if name.is_some() && c.peek().is_none_or(|t| t.is_punct(",") || t.is_punct(")")) {
+        return Ok(());
+    }
     if c.eat("PRIMARY") {
         c.expect("KEY")?;
         let columns = name_list(c)?;
