@@ -1,6 +1,7 @@
 //! Migration rules: each looks at one statement, knowing the state of the
 //! schema before it. One rule per file; the list below is the registry.
 
+mod ignores;
 pub mod locks;
 pub mod op;
 pub mod state;
@@ -129,9 +130,12 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
         ..State::default()
     };
     let mut findings = Vec::new();
+    let known = ignores::known();
     for (index, file) in files.iter().enumerate() {
         let in_transaction = settings.assume_in_transaction && !file.no_transaction;
         state.start_file(in_transaction);
+        let file_ignores = file.ignore_file.as_deref();
+        let mut file_used = vec![false; file_ignores.map_or(0, |l| l.len().max(1))];
         for (i, statement) in file.statements.iter().enumerate() {
             let postgres = settings.target.dialect == plinth_model::DialectKind::Postgres;
             let locks = if postgres {
@@ -146,6 +150,7 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
                 locks: &locks,
                 rest: &file.statements[i + 1..],
             };
+            let mut used = vec![false; statement.ignores.len()];
             for rule in RULES {
                 // A rule may raise its own severity (a large table); a
                 // configured severity wins.
@@ -154,16 +159,29 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
                     Some(Some(s)) => Some(*s),
                     None => None,
                 };
-                if ignored(rule.meta.id, &statement.ignores)
-                    || file
-                        .ignore_file
-                        .as_deref()
-                        .is_some_and(|l| l.is_empty() || ignored(rule.meta.id, l))
-                {
-                    continue;
-                }
                 let start = findings.len();
                 (rule.check)(&cx, &mut findings);
+                if findings.len() == start {
+                    continue;
+                }
+                // Ignored findings are dropped; the ignore that dropped them counts as used.
+                if let Some(k) = position(rule.meta.id, &statement.ignores) {
+                    used[k] = true;
+                    findings.truncate(start);
+                    continue;
+                }
+                if let Some(list) = file_ignores {
+                    let slot = if list.is_empty() {
+                        Some(0)
+                    } else {
+                        position(rule.meta.id, list)
+                    };
+                    if let Some(k) = slot {
+                        file_used[k] = true;
+                        findings.truncate(start);
+                        continue;
+                    }
+                }
                 for f in &mut findings[start..] {
                     if let Some(severity) = configured {
                         f.severity = severity;
@@ -172,6 +190,14 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
                     f.span.get_or_insert(statement.span);
                 }
             }
+            findings.extend(ignores::unused(
+                &statement.ignores,
+                &used,
+                Some(statement),
+                index,
+                &known,
+                settings,
+            ));
             if locks.iter().any(|l| l.level.blocks_writes()) {
                 state.blocking_lock_statements += 1;
                 if locks
@@ -183,10 +209,13 @@ pub fn lint(files: &[MigrationFile], existing: &[String], settings: &Settings) -
             }
             state.apply(&statement.op, in_transaction);
         }
+        if let Some(list) = file_ignores {
+            findings.extend(ignores::unused(list, &file_used, None, index, &known, settings));
+        }
     }
     findings
 }
 
-fn ignored(id: &str, ignores: &[String]) -> bool {
-    ignores.iter().any(|i| i == id)
+fn position(id: &str, ignores: &[String]) -> Option<usize> {
+    ignores.iter().position(|i| i == id)
 }

@@ -104,3 +104,33 @@ fn defaults_are_judged_volatile_by_function() {
         .collect();
     assert_eq!(volatile, [true, false, false, false, true]);
 }
+
+#[test]
+fn ignores_that_match_nothing_or_name_unknown_rules_are_reported() {
+    let sql = "-- plinth-ignore-file column-json, data-truncate\n\
+               -- plinth-ignore data-drop-column\n\
+               ALTER TABLE t DROP COLUMN a;\n\
+               -- plinth-ignore data-drop-table\n\
+               ALTER TABLE t ADD COLUMN b text;\n\
+               -- plinth-ignore data-drop-colunm\n\
+               ALTER TABLE t DROP COLUMN c;\n\
+               ALTER TABLE t ADD COLUMN d json;\n";
+    let findings = super::lint(sql, &super::pg(16));
+    let unused: Vec<String> = super::of("ignore-unused", &findings)
+        .iter()
+        .map(|f| f.message.clone())
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            "plinth-ignore for data-drop-table matches no finding on this statement",
+            "plinth-ignore names unknown rule `data-drop-colunm`",
+            "plinth-ignore for data-truncate matches no finding in this file",
+        ]
+    );
+    let unknown = super::of("ignore-unused", &findings)[1];
+    assert_eq!(unknown.help.as_deref(), Some("did you mean `data-drop-column`?"));
+    // The misspelt ignore did not hide the finding; the right ones did.
+    assert_eq!(super::of("data-drop-column", &findings).len(), 1);
+    assert!(super::of("column-json", &findings).is_empty());
+}
