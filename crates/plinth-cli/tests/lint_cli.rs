@@ -213,6 +213,22 @@ fn inline_ignores_in_sql_and_specs() {
         "{out}{}",
         text(&b.stderr)
     );
+    // An ignore above a field silences that field only.
+    std::fs::write(
+        tmp.path().join("pay.plinth"),
+        "entity Payment {\n  // plinth-ignore name-like-type\n  date  date\n}\n\nentity Event {\n  time  timestamp\n}\n",
+    )
+    .unwrap();
+    let c = plinth(&["lint", "pay.plinth", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&c.stdout).unwrap();
+    let subjects: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(subjects, ["table events, column time"], "{v}");
+    assert_eq!(v["findings"][0]["line"], 7);
 }
 
 #[test]
