@@ -29,7 +29,7 @@ pub fn emit(schema: &Schema) -> Vec<SqlStatement> {
             out.push(SqlStatement {
                 sql: format!(
                     "ALTER TABLE {} ADD CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {reference} ({}) ON DELETE {} ON UPDATE {};",
-                    ident(&t.name),
+                    table::table_ref(t),
                     ident(&fk.name),
                     idents(&fk.columns),
                     idents(&fk.ref_columns),

@@ -4,6 +4,14 @@ use crate::quote::{ident, idents};
 use crate::types::{charset_of, quote_literal, type_sql};
 use plinth_model::{CheckExpr, Column, DefaultExpr, IndexKey, Literal, PhysicalType, Table};
 
+/// The table's name, qualified when it lives in another database.
+pub(super) fn table_ref(t: &Table) -> String {
+    match &t.namespace {
+        Some(db) => format!("{}.{}", ident(db), ident(&t.name)),
+        None => ident(&t.name),
+    }
+}
+
 pub(super) fn create_table(t: &Table) -> String {
     let mut items: Vec<String> = t.columns.iter().map(column).collect();
     if let Some(pk) = &t.primary_key {
@@ -34,7 +42,7 @@ pub(super) fn create_table(t: &Table) -> String {
     for c in &t.checks {
         items.push(format!("CONSTRAINT {} CHECK ({})", ident(&c.name), check(&c.expr)));
     }
-    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", ident(&t.name), items.join(",\n  "));
+    let mut sql = format!("CREATE TABLE {} (\n  {}\n)", table_ref(t), items.join(",\n  "));
     let mut partition = None;
     for o in &t.options {
         let upper = o.to_ascii_uppercase();

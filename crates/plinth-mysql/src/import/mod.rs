@@ -216,8 +216,10 @@ impl Importer<'_> {
     }
 
     fn create_database(&mut self, st: &Stmt<'_>) {
-        let raw = leading_words_raw(st.sql, 12);
-        let words = leading_words(st.sql, 12);
+        // `CHARSET=x` and `CHARSET x` alike.
+        let spaced = st.sql.replace('=', " ");
+        let raw = leading_words_raw(&spaced, 12);
+        let words = leading_words(&spaced, 12);
         let mut name = None;
         let mut charset = None;
         let mut collation = None;
@@ -362,4 +364,19 @@ fn offset_of(text: &str, line: usize, col: usize) -> Option<usize> {
     let line_text = text[start..].split('\n').next()?;
     let within: usize = line_text.chars().take(col.checked_sub(1)?).map(char::len_utf8).sum();
     Some(start + within)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_database_default_charset_reaches_its_tables() {
+        let sql = "CREATE DATABASE shop DEFAULT CHARSET=latin1;\nUSE shop;\nCREATE TABLE t (a VARCHAR(3));\n\
+                   CREATE TABLE other.u (b INT);";
+        let s = import_sql(sql, &ImportOptions::default()).schema;
+        assert_eq!(s.tables[0].options, vec!["COLLATE=latin1_swedish_ci".to_string()]);
+        assert_eq!(s.tables[0].namespace, None);
+        assert_eq!(s.tables[1].namespace.as_deref(), Some("other"));
+    }
 }
