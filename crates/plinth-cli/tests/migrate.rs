@@ -243,7 +243,7 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS t_a_key ON t (a);\n",
     let o = migrate(&["apply", "--db", &url(&db), tmp.path().to_str().unwrap()]);
     expect_code(&o, 0, "apply");
     assert!(
-        text(&o.stderr).contains("dropping INVALID index t_a_key"),
+        text(&o.stderr).contains("dropped INVALID index t_a_key"),
         "{}",
         text(&o.stderr)
     );
@@ -263,7 +263,9 @@ fn an_interrupted_migration_resumes_at_its_first_unfinished_step() {
             "-- plinth:step 1 a\nCREATE TABLE a (x int);\n\
 -- plinth:step 2 b\nCREATE TABLE b (x int);\n\
 -- plinth:step 3 fails\nSELECT 1 / (SELECT count(*) FROM c)::int;\n",
-            "",
+            "-- plinth:step 1 unfail\n-- nothing to undo\n\
+-- plinth:step 2 drop_b\nDROP TABLE b;\n\
+-- plinth:step 3 drop_a\nDROP TABLE a;\n",
         )],
     );
     let d = tmp.path().to_str().unwrap();
@@ -280,7 +282,7 @@ fn an_interrupted_migration_resumes_at_its_first_unfinished_step() {
 
     db.client()
         .unwrap()
-        .batch_execute("CREATE TABLE c (x int); INSERT INTO c VALUES (1);")
+        .batch_execute("CREATE TABLE public.c (x int); INSERT INTO public.c VALUES (1);")
         .unwrap();
     let o = migrate(&["apply", "--db", &u, d]);
     expect_code(&o, 0, "resume");
@@ -290,4 +292,67 @@ fn an_interrupted_migration_resumes_at_its_first_unfinished_step() {
         text(&o.stderr)
     );
     assert_eq!(history(&db), [("20260101000000".into(), 3, 3, true)]);
+}
+
+#[test]
+fn a_partly_applied_migration_rolls_back_only_its_done_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_dir(
+        tmp.path(),
+        &[(
+            "20260101000000_three",
+            "-- plinth:step 1 a\nCREATE TABLE a (x int);\n\
+-- plinth:step 2 b\nCREATE TABLE b (x int);\n\
+-- plinth:step 3 c\nCREATE TABLE c (x int);\n",
+            // Dropping c would fail if its step ran: c was never created.
+            "-- plinth:step 1 drop_c\nDROP TABLE c;\n\
+-- plinth:step 2 drop_b\nDROP TABLE b;\n\
+-- plinth:step 3 drop_a\nDROP TABLE a;\n",
+        )],
+    );
+    let d = tmp.path().to_str().unwrap();
+    let db = sandbox().fresh_database().unwrap();
+    let u = url(&db);
+    db.client().unwrap().batch_execute("CREATE TABLE c (x int)").unwrap();
+    let o = migrate(&["apply", "--db", &u, d]);
+    expect_code(&o, 1, "step 3 collides with an existing table");
+    assert_eq!(history(&db), [("20260101000000".into(), 2, 3, false)]);
+
+    let o = migrate(&["down", "--db", &u, d]);
+    expect_code(&o, 0, "down of a partly applied migration");
+    let log = text(&o.stderr);
+    assert!(log.contains("rolling back 2 step(s)"), "{log}");
+    assert!(!log.contains("drop_c"), "{log}");
+    assert!(history(&db).is_empty());
+    assert!(!scalar::<bool>(
+        &db,
+        "SELECT to_regclass('a') IS NOT NULL OR to_regclass('b') IS NOT NULL"
+    ));
+    assert!(
+        scalar::<bool>(&db, "SELECT to_regclass('c') IS NOT NULL"),
+        "the table the migration never made stays"
+    );
+}
+
+#[test]
+fn an_unreachable_database_exits_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_dir(
+        tmp.path(),
+        &[("20260101000000_t", "-- plinth:step 1 t\nSELECT 1;\n", "")],
+    );
+    let o = migrate(&[
+        "apply",
+        "--db",
+        "host=/nonexistent-plinth dbname=x connect_timeout=2",
+        tmp.path().to_str().unwrap(),
+    ]);
+    expect_code(&o, 1, "unreachable");
+    assert!(
+        text(&o.stderr).contains("cannot connect to the database"),
+        "{}",
+        text(&o.stderr)
+    );
+    let o = migrate(&["apply", "--db", "postgres://[bad", tmp.path().to_str().unwrap()]);
+    expect_code(&o, 2, "bad url");
 }

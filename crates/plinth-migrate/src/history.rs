@@ -9,6 +9,9 @@ use crate::error::{db, MigrateError};
 use crate::format::Migration;
 use postgres::GenericClient;
 
+/// The schema of the history table.
+pub const SCHEMA: &str = "plinth";
+/// The history table, qualified.
 pub const TABLE: &str = "plinth.plinth_migrations";
 
 /// One history row.

@@ -97,12 +97,23 @@ impl Runner<'_> {
                 .map_err(|e| e.into_error(|f| fail(statements, f)))?;
         } else if step.no_transaction {
             for (i, s) in statements.iter().enumerate() {
-                if let Some(index) = concurrent_index_name(&s.sql) {
-                    self.drop_invalid_index(label, &index)
-                        .map_err(|e| e.into_error(|f| fail(statements, f)))?;
+                let index = concurrent_index_name(&s.sql);
+                let mut dropped = Vec::new();
+                // Checked on every attempt: a build that hit lock_timeout
+                // leaves an INVALID index too.
+                let result = self.attempt(label, |c| {
+                    if let Some(index) = &index {
+                        dropped.extend(drop_invalid_index(c, index).map_err(at(i))?);
+                    }
+                    c.batch_execute(&s.sql).map_err(at(i))
+                });
+                for name in dropped {
+                    let _ = writeln!(
+                        self.log,
+                        "  {label}: dropped INVALID index {name} left by an interrupted build, rebuilding it"
+                    );
                 }
-                self.attempt(label, |c| c.batch_execute(&s.sql).map_err(at(i)))
-                    .map_err(|e| e.into_error(|f| fail(statements, f)))?;
+                result.map_err(|e| e.into_error(|f| fail(statements, f)))?;
             }
             self.attempt(label, |c| record(c, progress).map_err(no_statement))
                 .map_err(|e| e.into_error(|f| fail(statements, f)))?;
@@ -116,32 +127,6 @@ impl Runner<'_> {
                 tx.commit().map_err(no_statement)
             })
             .map_err(|e| e.into_error(|f| fail(statements, f)))?;
-        }
-        Ok(())
-    }
-
-    /// Drops `index` when a crashed or cancelled `CREATE INDEX CONCURRENTLY`
-    /// left it INVALID: `IF NOT EXISTS` would otherwise keep the broken one.
-    fn drop_invalid_index(&mut self, label: &str, index: &str) -> Result<(), Attempt> {
-        let invalid: Option<String> = self
-            .session
-            .client
-            .query_opt(
-                "SELECT i.indexrelid::regclass::text FROM pg_index i \
-                 WHERE i.indexrelid = to_regclass($1) AND NOT i.indisvalid",
-                &[&index],
-            )
-            .map_err(|e| Attempt::Failed(no_statement(e)))?
-            .map(|r| r.get(0));
-        if let Some(name) = invalid {
-            let _ = writeln!(
-                self.log,
-                "  {label}: dropping INVALID index {name} left by an interrupted build"
-            );
-            self.attempt(label, |c| {
-                c.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {name}"))
-                    .map_err(no_statement)
-            })?;
         }
         Ok(())
     }
@@ -191,6 +176,23 @@ impl Runner<'_> {
             tries += 1;
         }
     }
+}
+
+/// Drops `index` when a crashed, cancelled or timed-out `CREATE INDEX
+/// CONCURRENTLY` left it INVALID (`IF NOT EXISTS` would keep the broken
+/// one); returns its name when it did.
+fn drop_invalid_index(c: &mut Client, index: &str) -> Result<Option<String>, postgres::Error> {
+    let invalid: Option<String> = c
+        .query_opt(
+            "SELECT i.indexrelid::regclass::text FROM pg_index i \
+             WHERE i.indexrelid = to_regclass($1) AND NOT i.indisvalid",
+            &[&index],
+        )?
+        .map(|r| r.get(0));
+    if let Some(name) = &invalid {
+        c.batch_execute(&format!("DROP INDEX CONCURRENTLY IF EXISTS {name}"))?;
+    }
+    Ok(invalid)
 }
 
 /// The outcome of [`Runner::attempt`] when it gives up.

@@ -54,6 +54,7 @@ impl Session {
         // notices within 250 ms and cancels the statement (and releases the
         // run lock) instead of finishing work nobody will record.
         let _ = client.batch_execute("SET client_connection_check_interval = '250ms'");
+        keep_history_schema_off_path(&mut client)?;
         Ok(Session {
             client,
             config,
@@ -192,5 +193,46 @@ impl Drop for Watcher {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// The history lives in the schema `plinth`. For a role also named
+/// `plinth`, the default search path's `"$user"` entry would resolve to that
+/// schema once it exists, and every unqualified `CREATE TABLE` of a
+/// migration would land next to the history instead of in `public`. So the
+/// runner's session drops `"$user"` from its search path in that case.
+fn keep_history_schema_off_path(client: &mut Client) -> Result<(), MigrateError> {
+    let row = client
+        .query_one("SELECT current_user::text, current_setting('search_path')", &[])
+        .map_err(|e| db("cannot read the search path", e))?;
+    let (user, path): (String, String) = (row.get(0), row.get(1));
+    if user != crate::history::SCHEMA {
+        return Ok(());
+    }
+    let kept = without_user_entry(&path);
+    if kept != path {
+        client
+            .execute("SELECT pg_catalog.set_config('search_path', $1, false)", &[&kept])
+            .map_err(|e| db("cannot set the search path", e))?;
+    }
+    Ok(())
+}
+
+/// `search_path` without its `$user` entry.
+pub(crate) fn without_user_entry(path: &str) -> String {
+    path.split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != "\"$user\"" && *e != "$user")
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_user_entry_leaves_the_search_path() {
+        assert_eq!(super::without_user_entry("\"$user\", public"), "public");
+        assert_eq!(super::without_user_entry("app, $user,public"), "app, public");
+        assert_eq!(super::without_user_entry("public"), "public");
     }
 }

@@ -19,8 +19,22 @@ pub fn url(db: &Database<'_>) -> String {
     sandbox().cluster().expect("a sandbox cluster").url(db.name())
 }
 
+/// A private copy of the binary cargo built for this test run: other
+/// builds in a shared target directory may replace `target/debug/plinth`
+/// while a long test (the fault test) is still spawning it.
+fn binary() -> &'static Path {
+    static COPY: OnceLock<(tempfile::TempDir, std::path::PathBuf)> = OnceLock::new();
+    let (_, path) = COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plinth");
+        std::fs::copy(env!("CARGO_BIN_EXE_plinth"), &path).unwrap();
+        (dir, path)
+    });
+    path
+}
+
 pub fn plinth_command() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_plinth"));
+    let mut c = Command::new(binary());
     c.env("NO_COLOR", "1").env_remove("PLINTH_DATABASE_URL");
     c
 }
