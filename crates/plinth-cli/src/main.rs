@@ -207,12 +207,9 @@ enum Command {
         after_help = "Examples:\n  plinth diff old.plinth new.plinth\n  plinth diff schema.sql app.plinth --format json\n  plinth diff --from-db postgres://me@localhost/app app.plinth\n  plinth diff a.sql b.sql --rename column:orders.title=name\n\nRenames come only from hints: @renamed_from(\"old\") in a spec, `-- plinth:renamed-from old` above a\nCREATE TABLE or column in SQL, or --rename. A likely rename without one is reported as a question.\n\nExit codes: 0 ok (with --exit-code: 0 no change, 1 changes); 2 bad input, or a destructive change\n(drop table/column, enum value removal) without --allow-destructive."
     )]
     Diff {
-        /// The schema before (a file); or --from-db.
-        #[arg(required_unless_present = "from_db")]
-        from: Option<PathBuf>,
-        /// The schema after (a file); or --to-db.
-        #[arg(required_unless_present = "to_db")]
-        to: Option<PathBuf>,
+        /// FROM and TO files (one of them when the other side is --from-db or --to-db).
+        #[arg(value_name = "FROM TO", num_args = 0..=2)]
+        sources: Vec<PathBuf>,
         /// Read the schema before from a live database.
         #[arg(long, value_name = "URL")]
         from_db: Option<String>,
@@ -236,10 +233,9 @@ enum Command {
         after_help = "Examples:\n  plinth plan old.plinth new.plinth                      # print the plan\n  plinth plan old.plinth new.plinth --out migrations --name add_order_total\n  plinth plan --from-db postgres://me@localhost/app app.plinth --out db/migrations --format dbmate\n  plinth plan a.sql b.sql --out alembic/versions --format alembic\n\nEach step says its phase, lock and cost; CONCURRENTLY steps run outside a transaction; backfills run\nin batches. The default format is plinth's migration directory (docs/migration-format.md), run by\n`plinth migrate apply`. Exit codes: 0 ok; 2 bad input or a destructive change without --allow-destructive."
     )]
     Plan {
-        #[arg(required_unless_present = "from_db")]
-        from: Option<PathBuf>,
-        #[arg(required_unless_present = "to_db")]
-        to: Option<PathBuf>,
+        /// FROM and TO files (one of them when the other side is --from-db or --to-db).
+        #[arg(value_name = "FROM TO", num_args = 0..=2)]
+        sources: Vec<PathBuf>,
         #[arg(long, value_name = "URL")]
         from_db: Option<String>,
         #[arg(long, value_name = "URL")]
@@ -317,8 +313,7 @@ fn main() -> ExitCode {
         } => commands::import::run(source.as_deref(), db.as_deref(), dialect, out.as_deref(), color),
         Command::Migrate(action) => commands::migrate::run(action),
         Command::Diff {
-            from,
-            to,
+            sources,
             from_db,
             to_db,
             format,
@@ -326,21 +321,13 @@ fn main() -> ExitCode {
             exit_code,
             rename,
         } => commands::diff::run(
-            &commands::diff::Sides {
-                from: from.as_deref(),
-                from_db: from_db.as_deref(),
-                to: to.as_deref(),
-                to_db: to_db.as_deref(),
-                renames: &rename,
-                color,
-            },
+            &commands::diff::Sides::new(&sources, from_db.as_deref(), to_db.as_deref(), &rename, color),
             format,
             allow_destructive,
             exit_code,
         ),
         Command::Plan {
-            from,
-            to,
+            sources,
             from_db,
             to_db,
             out,
@@ -351,14 +338,7 @@ fn main() -> ExitCode {
             allow_destructive,
             rename,
         } => commands::plan::run(&commands::plan::Options {
-            sides: commands::diff::Sides {
-                from: from.as_deref(),
-                from_db: from_db.as_deref(),
-                to: to.as_deref(),
-                to_db: to_db.as_deref(),
-                renames: &rename,
-                color,
-            },
+            sides: commands::diff::Sides::new(&sources, from_db.as_deref(), to_db.as_deref(), &rename, color),
             out: out.as_deref(),
             name: name.as_deref(),
             version: version.as_deref(),

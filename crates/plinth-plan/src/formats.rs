@@ -132,7 +132,14 @@ fn plain(s: &Step) -> String {
             "DO $plinth_batch$\nDECLARE n bigint;\nBEGIN\n  LOOP\n    {stmt}\n    GET DIAGNOSTICS n = ROW_COUNT;\n    EXIT WHEN n = 0;\n    COMMIT;\n  END LOOP;\nEND\n$plinth_batch$;\n"
         ));
     } else {
-        for st in &s.statements {
+        // Outside a transaction a tool sends the file as one query string,
+        // which PostgreSQL runs as one implicit transaction: the step keeps
+        // only its statement (no session settings before CONCURRENTLY).
+        for st in s
+            .statements
+            .iter()
+            .filter(|st| s.transactional || !st.starts_with("SET "))
+        {
             t.push_str(st);
             t.push('\n');
         }

@@ -29,6 +29,29 @@ pub struct Sides<'a> {
     pub color: bool,
 }
 
+impl<'a> Sides<'a> {
+    /// The positional files fill the sides that are not live databases, FROM first.
+    pub fn new(
+        files: &'a [std::path::PathBuf],
+        from_db: Option<&'a str>,
+        to_db: Option<&'a str>,
+        renames: &'a [String],
+        color: bool,
+    ) -> Sides<'a> {
+        let mut it = files.iter().map(|p| p.as_path());
+        let from = if from_db.is_none() { it.next() } else { None };
+        let to = if to_db.is_none() { it.next() } else { None };
+        Sides {
+            from,
+            from_db,
+            to,
+            to_db,
+            renames,
+            color,
+        }
+    }
+}
+
 /// Both schemas, their names, and the change set between them.
 pub struct Diffed {
     pub from: Schema,
