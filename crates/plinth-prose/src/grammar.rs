@@ -530,6 +530,8 @@ fn verb_group(tokens: &[Token], mut i: usize) -> (Option<Verb>, usize) {
             "to", "in", "of", "with", "by", "into", "on", "for", "under", "from", "within", "across", "between", "per",
         ]
         .contains(&t.lower.as_str())
+            // "work at one organization"; not "starts at 9" nor "published at"
+            || t.is("at") && !v.copula && !v.passive && lexicon::lemma(&v.word, verbs::MANY_TO_MANY).is_some()
             && !tokens.get(i + 1).is_some_and(|n| n.is("least") || n.is("most"))
         {
             v.particle = Some(t.lower.clone());
@@ -771,6 +773,16 @@ fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>
             .any(|x| w.ends_with(x))
         {
             break;
+        }
+        // "a first name", "the last visit": ordinal words inside a phrase
+        let ordinal = (w == "first" || w == "last")
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.is_word() && !closed(&n.lower) && !lexicon::contains(lexicon::DEFINITE_VERBS, &n.lower)
+            });
+        if ordinal {
+            np.words.push(w.to_string());
+            i += 1;
+            continue;
         }
         if closed(w) && !(w == "own" || w == "other") {
             break;

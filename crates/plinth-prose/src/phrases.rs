@@ -376,7 +376,18 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                     (Some(Chunk::Prep(per)), Some(Chunk::Np(y))) if per == "per" => ctx.thing(y),
                     _ => None,
                 };
-                let Some(owner) = per_owner.or_else(|| prev_np.and_then(|n| ctx.thing(n))) else {
+                // "seasons, each with a name": "each" stands for the phrase before the comma
+                let each_owner = match (
+                    i.checked_sub(1).map(|k| &chunks[k]),
+                    i.checked_sub(2).map(|k| &chunks[k]),
+                ) {
+                    (Some(Chunk::Other(e)), Some(Chunk::Comma)) if e == "each" => chunks[..i - 2]
+                        .iter()
+                        .rev()
+                        .find_map(|c| c.np().and_then(|n| ctx.thing(n))),
+                    _ => None,
+                };
+                let Some(owner) = per_owner.or(each_owner).or_else(|| prev_np.and_then(|n| ctx.thing(n))) else {
                     continue;
                 };
                 let (items, _) = np_list(chunks, i + 1);

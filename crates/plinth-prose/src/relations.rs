@@ -496,7 +496,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             for sk in &subj_any {
                 for o in &objs {
                     if let Some(ok) = entity_key(o) {
-                        let same_kind = is_person(sk) && is_person(&ok) || v.aux.iter().any(|a| a == "both");
+                        // "every customer company is a separate account": the organisation goes by another name
+                        let each_org = crate::entities::is_organisation(&ok)
+                            && cl.subjects.iter().any(|n| n.has_det("every") || n.has_det("each"));
+                        let same_kind =
+                            is_person(sk) && is_person(&ok) || v.aux.iter().any(|a| a == "both") || each_org;
                         let sub_plural = cl.subjects.iter().any(|n| n.plural) || cl.subjects.len() > 1;
                         if ok != *sk && same_kind && (!o.many || sub_plural) {
                             st.aliases.push((sk.clone(), ok.clone(), s));
@@ -796,6 +800,11 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                 {
                     with_done.insert(cl.after);
                     for ok in &obj_keys {
+                        // "trainers create classes with a title and a start time": the list describes them
+                        if *p == "with" {
+                            let attrs: Vec<&Np> = tail.iter().copied().filter(|t| ctx.thing(t).is_none()).collect();
+                            possess(st, ctx, ok, &attrs, false, "with", true);
+                        }
                         for t in tail {
                             if let Some(tk) = ctx.thing(t) {
                                 if tk != *ok {
