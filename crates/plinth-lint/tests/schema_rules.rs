@@ -219,7 +219,9 @@ const CASES: &[Case] = &[
         fires: "CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL, deleted_at timestamptz, UNIQUE (name));",
         quiet: "CREATE TABLE projects (id bigint PRIMARY KEY, name text NOT NULL, deleted_at timestamptz); \
                 CREATE UNIQUE INDEX projects_name_key ON projects (name) WHERE deleted_at IS NULL; \
-                CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL UNIQUE);",
+                CREATE TABLE tags (id bigint PRIMARY KEY, name text NOT NULL UNIQUE); \
+                CREATE TABLE notes (id bigint PRIMARY KEY, tenant_id bigint NOT NULL, deleted_at timestamptz, \
+                 UNIQUE (tenant_id, id));",
     },
     Case {
         rule: "convention-missing-soft-delete",

@@ -12,8 +12,9 @@ pub static RULE: SchemaRule = SchemaRule {
         severity: Severity::Warning,
         summary: "Unique key on a soft-deleted table also counts deleted rows",
         what: "On tables with a soft-delete column (`deleted_at`, `archived_at`, or the design's DeletedAt column), \
-               finds unique constraints and unique indexes (other than the primary key) that are not partial \
-               `WHERE deleted_at IS NULL`.",
+               finds unique constraints and unique indexes that are not partial `WHERE deleted_at IS NULL` (keys \
+               that contain the primary key, such as the `(tenant_id, id)` target of a composite foreign key, are \
+               unique anyway and are left alone).",
         why: "A soft-deleted row keeps its value: after a user deletes the project `billing`, nobody can create a \
               new `billing`, and the error says the name is taken by a row the application pretends does not \
               exist.",
@@ -69,7 +70,11 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             keys.push(("unique index", &i.name, i.leading_columns(), i.origin));
         }
         for (kind, name, cols, origin) in keys {
-            if cols.contains(&deleted) {
+            // A key that contains the primary key (`(tenant_id, id)`, the target of a
+            // composite foreign key) is unique anyway: no value can be reused.
+            let pk = table.primary_key.as_ref().map(|p| p.columns.as_slice()).unwrap_or(&[]);
+            let holds_pk = !pk.is_empty() && pk.iter().all(|c| cols.contains(&c.as_str()));
+            if cols.contains(&deleted) || holds_pk {
                 continue;
             }
             out.push(
