@@ -128,12 +128,13 @@ pub fn table(p: &ParsedTable) -> (Table, bool) {
 /// assigned the next rowid when inserted without a value — an identity by
 /// default. `declared` gives a column's type as written.
 ///
-/// Also: the key columns of a WITHOUT ROWID table are NOT NULL whether
-/// written or not (SQLite enforces it and its pragmas say so).
+/// Also: the key columns of a WITHOUT ROWID or STRICT table are NOT NULL
+/// whether written or not (SQLite enforces it and its pragmas say so).
 pub fn mark_rowid_alias(t: &mut Table, pk_desc: bool, declared: &dyn Fn(&str) -> Option<String>) {
     let without_rowid = is_without_rowid(t);
+    let strict = t.options.iter().any(|o| o.eq_ignore_ascii_case("STRICT"));
     let Some(pk) = &t.primary_key else { return };
-    if without_rowid {
+    if without_rowid || strict {
         for c in t
             .columns
             .iter_mut()
@@ -196,14 +197,40 @@ pub fn finish_schema(s: &mut Schema) {
             canonical(&mut f.columns, &cols);
             if let Some((name, rcols, rpk)) = snapshot.iter().find(|(n, _, _)| n.eq_ignore_ascii_case(&f.ref_table)) {
                 f.ref_table.clone_from(name);
-                if f.ref_columns.is_empty() {
+                // `REFERENCES t` means t's primary key; when the column
+                // counts differ SQLite reports the mismatch only when rows
+                // are written, so the key stays implicit as written.
+                if f.ref_columns.is_empty() && rpk.len() == f.columns.len() {
                     f.ref_columns = rpk.clone();
                 }
                 canonical(&mut f.ref_columns, rcols);
             }
         }
+        drop_redundant_uniques(t);
         name_constraints(t);
     }
+}
+
+/// SQLite makes no index for a UNIQUE constraint when one with the same
+/// columns already exists (the primary key's, unless it is the rowid, or
+/// an earlier UNIQUE): such a constraint is the same constraint.
+fn drop_redundant_uniques(t: &mut Table) {
+    let same =
+        |a: &[String], b: &[String]| a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+    let pk: Option<Vec<String>> = t
+        .primary_key
+        .as_ref()
+        .map(|p| p.columns.clone())
+        .filter(|cols| !(cols.len() == 1 && t.column(&cols[0]).is_some_and(|c| c.identity.is_some())));
+    let mut seen: Vec<Vec<String>> = pk.into_iter().collect();
+    t.uniques.retain(|u| {
+        if seen.iter().any(|s| same(s, &u.columns)) {
+            false
+        } else {
+            seen.push(u.columns.clone());
+            true
+        }
+    });
 }
 
 /// `{table}_{columns}_{suffix}`, numbered when taken.

@@ -122,12 +122,16 @@ fn action(a: FkAction) -> Option<&'static str> {
 
 fn foreign_key(f: &ForeignKey) -> String {
     let mut s = format!(
-        "{}FOREIGN KEY ({}) REFERENCES {} ({})",
+        "{}FOREIGN KEY ({}) REFERENCES {}",
         constraint_name(&f.name),
         idents(&f.columns),
         ident(&f.ref_table),
-        idents(&f.ref_columns)
     );
+    // No columns: the parent's primary key (which SQLite resolves when rows
+    // are written, so a parent without one is only an error then).
+    if !f.ref_columns.is_empty() {
+        s.push_str(&format!(" ({})", idents(&f.ref_columns)));
+    }
     if let Some(a) = action(f.on_delete) {
         s.push_str(&format!(" ON DELETE {a}"));
     }

@@ -100,14 +100,14 @@ pub fn inspect(conn: &Connection) -> Res<Schema> {
                 if kind == "shadow" {
                     continue;
                 }
-                let mut t = table(conn, &e.name, &sql, &index_sql)?;
+                let mut options = Vec::new();
                 if *wr {
-                    t.options.push("WITHOUT ROWID".into());
+                    options.push("WITHOUT ROWID".to_string());
                 }
                 if *strict {
-                    t.options.push("STRICT".into());
+                    options.push("STRICT".to_string());
                 }
-                schema.tables.push(t);
+                schema.tables.push(table(conn, &e.name, &sql, options, &index_sql)?);
             }
             "view" | "trigger" => schema.opaque.push(opaque(&e.kind, e, sql)),
             _ => {}
@@ -147,11 +147,18 @@ fn same(a: &[String], b: &[String]) -> bool {
 }
 
 /// One table: the pragmas' facts, with names and expressions from its SQL.
-fn table(conn: &Connection, name: &str, sql: &str, index_sql: &dyn Fn(&str) -> Option<String>) -> Res<Table> {
+fn table(
+    conn: &Connection,
+    name: &str,
+    sql: &str,
+    options: Vec<String>,
+    index_sql: &dyn Fn(&str) -> Option<String>,
+) -> Res<Table> {
     let parsed = parsed_table(sql)?;
     // What only the SQL says: checks, constraint names, expressions.
     let (from_sql, pk_desc) = lower::table(&parsed);
     let mut t = Table::new(name);
+    t.options = options;
     t.checks = from_sql.checks.clone();
 
     struct XInfo {
