@@ -189,6 +189,31 @@ fn run(case: &Case) -> Result<String, String> {
         case.name
     );
 
+    // Bodies between the file and the catalog: the server keeps a trigger's
+    // and a routine's body as written, so B's SQL must hold A's body.
+    let squash = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut bodies = 0;
+    for o in a
+        .opaque
+        .iter()
+        .filter(|o| matches!(o.kind.as_str(), "trigger" | "procedure" | "function"))
+    {
+        let body = match o.kind.as_str() {
+            "trigger" => o.sql.split_once(" FOR EACH ROW ").map_or("", |x| x.1),
+            _ => o.sql.split_once('\n').map_or("", |x| x.1),
+        };
+        let in_b = b.opaque.iter().find(|x| x.kind == o.kind && x.name == o.name);
+        match in_b {
+            Some(x) if squash(&x.sql).contains(&squash(body)) && !body.trim().is_empty() => bodies += 1,
+            _ => {
+                return Err(format!(
+                    "{} {}: the file's SQL does not hold the server's body:\n{body}",
+                    o.kind, o.name
+                ))
+            }
+        }
+    }
+
     let mut problems = String::new();
     let mut explained = 0;
     for (pair, x, y, bodies) in [("A-B", &a, &b, false), ("A-C", &a, &c, true), ("B-C", &b, &c, false)] {
@@ -206,13 +231,14 @@ fn run(case: &Case) -> Result<String, String> {
     let n = counts(&a);
     assert!(n.tables > 0 && n.columns > 0, "{}: nothing was compared", case.name);
     Ok(format!(
-        "{}: A == B == C: {} tables, {} columns, {} indexes, {} constraints, {} opaque objects; {} import warnings; {} difference(s) explained by named gaps",
+        "{}: A == B == C: {} tables, {} columns, {} indexes, {} constraints, {} opaque objects ({} bodies equal to the file's); {} import warnings; {} difference(s) explained by named gaps",
         case.name,
         n.tables,
         n.columns,
         n.indexes,
         n.constraints,
         n.opaque,
+        bodies,
         imported.warnings.len(),
         explained
     ))

@@ -1,7 +1,8 @@
 //! Verification edge of plinth: a throwaway PostgreSQL cluster (or an
-//! external server) and a throwaway MariaDB server ([`MariaDb`]), fresh databases, statement-by-statement apply with
-//! precise errors, catalog introspection, synthetic rows and behavioural
-//! probes of the conventions the DDL emitter promises.
+//! external server) and a throwaway MariaDB server ([`MariaDb`]), fresh
+//! databases, statement-by-statement apply with precise errors, catalog
+//! introspection, synthetic rows and behavioural probes of the conventions
+//! the DDL emitter promises.
 //!
 //! This is the only crate of the workspace that talks to a database server.
 //! Everything here is synchronous (`postgres` 0.19) because verification is a

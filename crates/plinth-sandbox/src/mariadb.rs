@@ -214,6 +214,8 @@ impl MariaDb {
                 "--raw",
                 "--skip-column-names",
                 "--default-character-set=utf8mb4",
+                // Send comments to the server: routine bodies keep them, as written.
+                "--comments",
             ])
             .env("LC_ALL", "C");
         if let Some(db) = database {
