@@ -26,7 +26,7 @@ if ! plinth_mariadb_bin >/dev/null || ! command -v mariadb >/dev/null 2>&1 ||
     printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && created_policy=1
   fi
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq mariadb-server mariadb-client >/dev/null
-  [ -n "$created_policy" ] && rm -f "$policy"
+  if [ -n "$created_policy" ]; then rm -f "$policy"; fi
 fi
 if ! PLINTH_MARIADB_BIN=$(plinth_mariadb_bin); then
   echo "error: mariadbd still not found after installing mariadb-server" >&2
