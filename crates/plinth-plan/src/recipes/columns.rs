@@ -382,7 +382,7 @@ pub(super) fn alter_type(ctx: &mut Ctx, table: &str, from: &Column, to: &Column,
             parts::column_type(col)
         ))
     };
-    let down = naive(ctx, format!("alter_type_{table}_{}_back", to.name), Phase::Expand, from, Cost::Rewrite)
+    let down = naive(ctx, format!("alter_type_{table}_{}_back", to.name), Phase::Contract, from, Cost::Rewrite)
         .note("the down converts back in place: ACCESS EXCLUSIVE while the table is rewritten; fails if a value no longer fits");
     let references = ctx.before_table(table).is_some_and(|f| referenced(f, &from.name)) || referenced(tt, &to.name);
     if how == TypeChange::Coercible || references {
