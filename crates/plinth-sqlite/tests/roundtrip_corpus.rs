@@ -15,6 +15,9 @@ use plinth_sqlite::{emit, import_sql, inspect};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::stored_rows;
+
 fn corpus() -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     for up in here.ancestors() {
@@ -146,32 +149,6 @@ fn counts(s: &Schema) -> Counts {
             .sum(),
         opaque: s.opaque.len(),
     }
-}
-
-/// Every row of a table as `value:storage class` per column, sorted.
-fn stored_rows(db: &Connection, t: &plinth_model::Table) -> Vec<String> {
-    let cols: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| {
-            let q = format!("\"{}\"", c.name.replace('"', "\"\""));
-            format!("quote({q}) || ':' || typeof({q})")
-        })
-        .collect();
-    let sql = format!(
-        "SELECT {} FROM \"{}\"",
-        cols.join(" || ',' || "),
-        t.name.replace('"', "\"\"")
-    );
-    let mut rows: Vec<String> = db
-        .prepare(&sql)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    rows.sort();
-    rows
 }
 
 fn unexplained(diffs: Vec<Difference>, gaps: &[Gap]) -> Vec<Difference> {

@@ -7,6 +7,9 @@ use plinth_model::equality::{compare, CompareOptions, Report};
 use plinth_sqlite::{emit, import_sql, inspect};
 use rusqlite::Connection;
 
+mod common;
+use common::stored_rows;
+
 /// A small deterministic generator (64-bit LCG).
 struct Rng(u64);
 
@@ -78,6 +81,19 @@ const DEFAULTS: &[&str] = &[
     "(lower('A'))",
     "TRUE",
     "X'00'",
+];
+
+/// Values of every storage class, some that convert under an affinity.
+const VALUES: &[&str] = &[
+    "12",
+    "'12'",
+    "1.5",
+    "'1.50'",
+    "'abc'",
+    "X'0A'",
+    "NULL",
+    "-7",
+    "'2024-01-01'",
 ];
 
 fn quoted(name: &str) -> String {
@@ -183,7 +199,7 @@ fn generated_schemas_round_trip() {
         column_order: true,
         ..CompareOptions::default()
     };
-    let (mut accepted, mut refused) = (0, 0);
+    let (mut accepted, mut refused, mut rows) = (0, 0, 0);
     let mut failures = Vec::new();
     for case in 0..1000 {
         let sql = schema(&mut rng);
@@ -211,6 +227,32 @@ fn generated_schemas_round_trip() {
             }
         }
         let c = inspect(&db_c).unwrap();
+        // The same rows behave alike: refused by both or stored alike.
+        for t in &a.tables {
+            for row in 0..VALUES.len() {
+                let cols: Vec<String> = t
+                    .columns
+                    .iter()
+                    .filter(|c| c.generated.is_none())
+                    .map(|c| quoted(&c.name))
+                    .collect();
+                let vals: Vec<&str> = (0..cols.len()).map(|i| VALUES[(row + i) % VALUES.len()]).collect();
+                let insert = format!(
+                    "INSERT OR IGNORE INTO {} ({}) VALUES ({})",
+                    quoted(&t.name),
+                    cols.join(", "),
+                    vals.join(", ")
+                );
+                let (ra, rc) = (db_a.execute_batch(&insert), db_c.execute_batch(&insert));
+                if ra.is_ok() != rc.is_ok() {
+                    failures.push(format!("case {case}: `{insert}`: A {ra:?}, C {rc:?}\n{sql}"));
+                }
+            }
+            if stored_rows(&db_a, t) != stored_rows(&db_c, t) {
+                failures.push(format!("case {case}: table {} stores rows differently\n{sql}", t.name));
+            }
+            rows += stored_rows(&db_a, t).len();
+        }
         for (what, x, y) in [("A vs B", &a, &b), ("A vs C", &a, &c), ("B vs C", &b, &c)] {
             let d = compare(x, y, &opts);
             if !d.is_empty() {
@@ -218,7 +260,10 @@ fn generated_schemas_round_trip() {
             }
         }
     }
-    eprintln!("{accepted} generated schemas round-tripped, {refused} refused by SQLite and skipped");
+    eprintln!(
+        "{accepted} generated schemas round-tripped ({rows} rows stored alike), {refused} refused by SQLite and skipped"
+    );
+    assert!(rows > 1000, "too few rows stored ({rows}) to compare storage");
     assert!(
         accepted >= 200,
         "too few accepted schemas ({accepted}) for the test to mean much"
