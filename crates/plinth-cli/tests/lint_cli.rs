@@ -421,3 +421,70 @@ fn dialect_of_sql_files() {
         "{lite:?}"
     );
 }
+
+#[test]
+fn sql_files_given_together_are_one_schema() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("1-tables.sql"),
+        "CREATE TABLE customers (id bigint PRIMARY KEY);\nCREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, at timestamp)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("2-keys.sql"),
+        "-- keys come last in this dump\nALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id);\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("3-indexes.sql"),
+        "CREATE INDEX orders_customer_id_idx ON orders (customer_id);\n",
+    )
+    .unwrap();
+    let o = plinth(
+        &[
+            "lint",
+            "1-tables.sql",
+            "2-keys.sql",
+            "3-indexes.sql",
+            "--format",
+            "json",
+        ],
+        tmp.path(),
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let findings = v["findings"].as_array().unwrap();
+    // The index in the third file covers the key declared in the second.
+    assert!(findings.iter().all(|f| f["rule"] != "fk-missing-index"), "{v}");
+    let ts = findings
+        .iter()
+        .find(|f| f["rule"] == "type-timestamp-without-tz")
+        .unwrap();
+    assert_eq!(
+        (ts["file"].as_str(), ts["line"].as_u64()),
+        (Some("1-tables.sql"), Some(2))
+    );
+    // --fix edits the file the finding is in; the file without a final `;` stays valid.
+    let d = plinth(
+        &["lint", "1-tables.sql", "2-keys.sql", "3-indexes.sql", "--diff"],
+        tmp.path(),
+    );
+    let patch = text(&d.stdout);
+    assert!(
+        patch.contains("--- a/1-tables.sql") && patch.contains("at timestamptz)"),
+        "{patch}"
+    );
+    assert!(!patch.contains("2-keys.sql"), "{patch}");
+    // Without the index file the key is unindexed, reported in the file that declares it.
+    let o = plinth(&["lint", "1-tables.sql", "2-keys.sql", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let fk = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "fk-missing-index")
+        .unwrap();
+    assert_eq!(
+        (fk["file"].as_str(), fk["line"].as_u64()),
+        (Some("2-keys.sql"), Some(2))
+    );
+}

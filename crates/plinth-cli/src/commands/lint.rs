@@ -326,8 +326,23 @@ fn lint_all(inputs: &[Input], config: &LintConfig, o: &Options<'_>) -> Result<(V
     };
     let mut findings = Vec::new();
     let mut existing: Vec<String> = Vec::new();
+    let mut grouped = vec![false; inputs.len()];
     for (i, input) in inputs.iter().enumerate() {
+        if grouped[i] {
+            continue;
+        }
         let schema = match input.kind {
+            InputKind::Schema(kind) if is_sql_text(kind) => {
+                // SQL files of one dialect are one schema split into files, read in order.
+                let members: Vec<usize> = (i..inputs.len()).filter(|&j| inputs[j].kind == input.kind).collect();
+                for &j in &members {
+                    grouped[j] = true;
+                }
+                let (found, tables) = lint_sql_files(inputs, &members, kind, config, &known, o.color);
+                existing.extend(tables);
+                findings.extend(found);
+                continue;
+            }
             InputKind::Schema(kind) => schema_of(input, kind, o.color)?,
             InputKind::Database => crate::source::read(None, o.db, o.color)?.schema,
             InputKind::Migration => continue,
@@ -339,18 +354,6 @@ fn lint_all(inputs: &[Input], config: &LintConfig, o: &Options<'_>) -> Result<(V
             f.file = Some(i);
         }
         if let Some(text) = &input.text {
-            // Only PostgreSQL text has the scanner truncation and the fixers.
-            if input.kind == InputKind::Schema(FileKind::PostgresSql) {
-                found.extend(
-                    plinth_lint::schema::lint_sql_text(text, &settings)
-                        .into_iter()
-                        .map(|mut f| {
-                            f.file = Some(i);
-                            f
-                        }),
-                );
-                fixes::attach(&mut found, text);
-            }
             let unused = plinth_lint::schema::enabled(&plinth_lint::schema::ignore_unused::RULE.meta, &settings);
             found = ignores::apply(found, &ignores::parse(text), Some(i), &known, unused);
         }
@@ -381,6 +384,79 @@ fn lint_all(inputs: &[Input], config: &LintConfig, o: &Options<'_>) -> Result<(V
         })
         .collect();
     Ok((findings, sources))
+}
+
+fn is_sql_text(kind: FileKind) -> bool {
+    matches!(kind, FileKind::PostgresSql | FileKind::SqliteSql | FileKind::MysqlSql)
+}
+
+/// Lints SQL files as one schema: their texts are joined (in order) and
+/// imported once, then every finding, fix edit and import warning is mapped
+/// back to the file and offset it came from. Returns the findings and the
+/// schema's table names.
+fn lint_sql_files(
+    inputs: &[Input],
+    members: &[usize],
+    kind: FileKind,
+    config: &LintConfig,
+    known: &[&str],
+    color: bool,
+) -> (Vec<Finding>, Vec<String>) {
+    let mut joined = String::new();
+    let mut offsets = Vec::with_capacity(members.len());
+    for &j in members {
+        offsets.push(joined.len());
+        let text = inputs[j].text.as_deref().unwrap_or("");
+        joined.push_str(text);
+        // A last statement without `;` must not run into the next file.
+        if !text.trim_end().is_empty() && !text.trim_end().ends_with(';') {
+            joined.push(';');
+        }
+        joined.push('\n');
+    }
+    let member_of = |at: usize| offsets.iter().rposition(|&o| o <= at).unwrap_or(0);
+    let (schema, warnings) = crate::source::import(kind, &joined);
+    for (k, &j) in members.iter().enumerate() {
+        let local: crate::source::Warnings = warnings
+            .iter()
+            .filter(|(r, _)| member_of(r.start) == k)
+            .map(|(r, m)| (r.start - offsets[k]..r.end.saturating_sub(offsets[k]), m.clone()))
+            .collect();
+        crate::source::print_warnings(&local, &inputs[j].name, inputs[j].text.as_deref().unwrap_or(""), color);
+    }
+    let settings = config.settings(schema.target);
+    let mut found = plinth_lint::schema::lint(&schema, &settings);
+    // Only PostgreSQL text has the scanner truncation and the fixers.
+    if kind == FileKind::PostgresSql {
+        found.extend(plinth_lint::schema::lint_sql_text(&joined, &settings));
+        fixes::attach(&mut found, &joined);
+    }
+    let unused = plinth_lint::schema::enabled(&plinth_lint::schema::ignore_unused::RULE.meta, &settings);
+    let found = ignores::apply(found, &ignores::parse(&joined), None, known, unused);
+    let found = found
+        .into_iter()
+        .map(|mut f| {
+            let k = f.span.map_or(0, |s| member_of(s.start));
+            let shift = offsets[k];
+            let len = inputs[members[k]].text.as_deref().map_or(0, str::len);
+            let local = |at: usize| at.saturating_sub(shift).min(len);
+            if let Some(s) = &mut f.span {
+                *s = plinth_lint::SourceRef {
+                    start: local(s.start),
+                    end: local(s.end),
+                };
+            }
+            if let Some(fix) = &mut f.fix {
+                for e in &mut fix.edits {
+                    e.start = local(e.start);
+                    e.end = local(e.end);
+                }
+            }
+            f.file = Some(members[k]);
+            f
+        })
+        .collect();
+    (found, schema.tables.iter().map(|t| t.name.clone()).collect())
 }
 
 /// The schema a file describes: a spec is checked and designed (errors
