@@ -155,6 +155,26 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
                 }
             }
         }
+        // "volunteers sign up for shifts": a signup per person and shift
+        let signup = v.word.starts_with("sign")
+            && matches!((chunks.get(cl.after), chunks.get(cl.after + 1)), (Some(Chunk::Prep(u)), Some(Chunk::Prep(f))) if u == "up" && (f == "for" || f == "to"));
+        if signup {
+            let (nps, _) = crate::relations::np_list(chunks, cl.after + 2);
+            let targets: Vec<String> = nps
+                .iter()
+                .filter_map(|n| ctx.thing(n))
+                .filter(|k| ctx.is_known(k) || st.entity(k).is_some())
+                .collect();
+            if let Some(t) = targets.first() {
+                st.add_entity("signup", s);
+                for sk in &subj {
+                    reference(st, "signup", sk, sk, false, s, "sign up for");
+                }
+                reference(st, "signup", t, t, false, s, "sign up for");
+                done.insert(v.start);
+                continue;
+            }
+        }
         let Some(ev) = event_noun(&v.word, st, ctx) else {
             continue;
         };

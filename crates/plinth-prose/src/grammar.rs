@@ -167,11 +167,28 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                 let close = tokens[i..].iter().position(|t| t.is_punct(')')).map(|p| p + i);
                 let end = close.unwrap_or(tokens.len());
                 let items = paren_items(&tokens[i + 1..end]);
-                if let Some(Chunk::Np(np)) = out.last_mut() {
-                    if np.paren.is_none() {
+                match out.last_mut() {
+                    Some(Chunk::Np(np)) if np.paren.is_none() => {
                         np.paren = Some(items);
                         np.end = end;
                     }
+                    // "plays are logged (user, track, played at)": what the act is logged with
+                    Some(Chunk::Verb(v)) if v.passive && v.particle.is_none() && items.len() > 1 => {
+                        v.particle = Some("with".into());
+                        for item in &items {
+                            let words: Vec<String> = item.split(' ').map(String::from).collect();
+                            out.push(Chunk::Np(Np {
+                                plural: is_plural(words.last().map(String::as_str).unwrap_or("")),
+                                words,
+                                start: i,
+                                end,
+                                ..Np::default()
+                            }));
+                            out.push(Chunk::Comma);
+                        }
+                        out.pop();
+                    }
+                    _ => {}
                 }
                 i = close.map(|c| c + 1).unwrap_or(tokens.len());
                 continue;
@@ -247,6 +264,15 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
                 end: i + 2,
                 ..Np::default()
             }));
+            i += 2;
+            continue;
+        }
+        // "we keep track of orders": not a music track
+        if w == "track"
+            && i > 0
+            && tokens[i - 1].lower.starts_with("keep")
+            && tokens.get(i + 1).is_some_and(|t| t.is("of"))
+        {
             i += 2;
             continue;
         }

@@ -58,6 +58,7 @@ pub mod verbs {
     /// X creates Y: the object references the subject (Y -> X) under the subject's role name.
     pub const CREATE: &[&str] = &[
         "create", "place", "write", "submit", "post", "upload", "book", "make", "open", "send", "raise", "file",
+        "award",
         "author", "issue", "log", "start", "add", "build", "leave", "give", "request", "report", "initiate",
         "generate", "produce", "draft", "compose", "launch", "set", "define", "design", "prescribe", "order",
         "purchase", "buy", "rent", "hire", "lend", "borrow", "reserve", "invite", "receive", "earn", "pay",
@@ -111,7 +112,7 @@ pub const DEFINITE_VERBS: &[&str] = &[
     "logged", "opened", "raised", "issued", "earned", "won", "drove", "prepared", "planted", "is", "are", "was",
     "were", "be", "been", "can", "may", "must", "should", "will", "would", "could", "might", "shall", "get", "got",
     "become", "becomes", "generated", "produced", "defined", "started", "added", "built", "collaborate",
-    "collaborates", "voted", "upvoted", "endorsed", "applied", "adds",
+    "collaborates", "voted", "upvoted", "endorsed", "applied", "adds", "split", "splits", "divides",
 ];
 
 /// Nouns that denote people (actors) — they may become one `User` entity.
@@ -159,12 +160,12 @@ pub const LOGIN: &[&str] = &[
 
 /// Nouns that are never entities (they talk about the system or its qualities).
 pub const NOT_ENTITIES: &[&str] = &[
-    "system", "app", "application", "platform", "database", "db", "software", "website", "tool", "feature",
+    "system", "app", "platform", "database", "db", "software", "website", "tool", "feature",
     "support", "ability", "way", "lot", "kind", "sort", "audit", "trail", "isolation", "tenancy", "requirement",
     "rule", "regulator", "update", "change", "thing", "stuff", "time", "place", "end", "rest", "part", "case",
     "need", "example", "e.g", "i.e", "etc", "data", "information", "info", "detail", "record", "row", "table",
     "entity", "field", "column", "value", "item", "everything", "nothing", "anything", "point", "reason", "purpose",
-    "use", "usage", "number", "amount", "history", "log", "trace", "track", "security", "privacy", "compliance",
+    "use", "usage", "number", "amount", "history", "log", "trace", "security", "privacy", "compliance",
     "law", "regulation", "gdpr", "hipaa", "soc", "access", "visibility", "search", "full-text", "text",
     "encryption", "rest", "scale", "performance", "speed", "volume", "billion", "million", "thousand", "hundred",
     "second", "minute", "hour", "day", "week", "month", "year", "moment", "tenant", "multi-tenant", "multitenant",

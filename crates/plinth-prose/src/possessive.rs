@@ -53,7 +53,8 @@ pub fn reorder(tokens: &[Token]) -> Vec<Token> {
             b += 1;
         }
         // "a patient's records must never be visible": no field is named
-        let not_field = lexicon::contains(lexicon::NOT_ENTITIES, &crate::model::singular(&t[b - 1].lower));
+        let not_field =
+            b == p + 2 && lexicon::contains(lexicon::NOT_ENTITIES, &crate::model::singular(&t[b - 1].lower));
         if b == p + 1 || not_field || t[a..=p].iter().any(|x| x.is("other") || x.is("one")) {
             continue;
         }

@@ -775,6 +775,20 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                 continue;
             }
         }
+        // "split each event into shifts": the parts belong to the whole
+        if lexicon::lemma(&v.word, &["split", "divide", "break", "organize", "organise", "group"]).is_some() {
+            if let Some(("into", tail)) = cl.tail.as_ref().map(|(p, t)| (*p, t)) {
+                for o in &objs {
+                    let Some(ok) = ctx.thing(o) else { continue };
+                    for t in tail {
+                        if let Some(tk) = ctx.thing(t).filter(|k| *k != ok) {
+                            child_of(st, &tk, &ok, s, "split into");
+                        }
+                    }
+                }
+                continue;
+            }
+        }
         // 7. creation and other actions: the object references the actor.
         if v.lemma_in(verbs::CREATE).is_some() {
             let obj_keys: Vec<String> = objs.iter().filter_map(|o| ctx.thing(o)).collect();

@@ -11,9 +11,14 @@ use crate::phrases::has_phrase;
 pub fn detect(st: &mut State, s: usize, words: &[&str], things: &[String]) {
     // "contacts belong to an account": when accounts are things, the word says nothing about signing in
     let account_thing = things.iter().any(|t| t == "account" || t.ends_with("_account"));
+    // "volunteers sign up for shifts": signing up for a thing is not an account
+    let sign_up_for = ["sign up for", "signs up for", "sign up to", "signs up to"]
+        .iter()
+        .any(|p| has_phrase(words, p));
     let any = |ps: &[&str]| {
         ps.iter()
             .filter(|p| !(account_thing && p.contains("account")))
+            .filter(|p| !(sign_up_for && p.contains("sign")))
             .any(|p| has_phrase(words, p))
     };
     // people sign in

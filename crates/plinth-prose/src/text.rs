@@ -281,7 +281,9 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         // Terse notes: a line without closing punctuation followed by one that
         // starts with a capital ("Vehicle: plate, make" / "Driver: name") is a sentence.
         let open_end = !paragraph.trim_end().ends_with(['.', '!', '?', ';', ',', ':', '-', '(']);
-        if !paragraph.is_empty() && open_end && line.chars().next().is_some_and(char::is_uppercase) {
+        // short unpunctuated lines are notes, one per line, whatever their case
+        let short_note = last_line.len() < 50 && paragraph.trim_end().ends_with(last_line.trim_end());
+        if !paragraph.is_empty() && open_end && (line.chars().next().is_some_and(char::is_uppercase) || short_note) {
             paragraph.push('.');
             flush(&mut paragraph, &mut out, &mut heading);
         }
@@ -507,13 +509,22 @@ pub fn rewrite(tokens: &[Token]) -> Vec<Token> {
         }
     }
     // "Vehicle: plate, make, model" → "each vehicle has plate, make, model"
+    // "playlists - owned by a user, name, public flag": a dash after the thing works like a colon
+    if let Some(d) = t.iter().position(|x| x.is_punct('-')).filter(|&d| (1..=3).contains(&d)) {
+        let listed = t[d + 1..].iter().any(|x| x.is_punct(','))
+            || t.get(d + 1).is_some_and(|x| crate::grammar::verb_form(&x.lower));
+        if listed && t[..d].iter().all(|x| x.is_word()) && !t.iter().any(|x| x.is_punct(':')) {
+            t[d] = punct(':');
+        }
+    }
     if let Some(c) = t.iter().position(|x| x.is_punct(':')) {
         let prefix = &t[..c];
         let rest = &t[c + 1..];
+        let listing = rest.iter().filter(|x| x.is_punct(',')).count() >= 2;
         let noun_prefix = (1..=3).contains(&prefix.len())
             && prefix.iter().all(|x| {
                 x.is_word()
-                    && !crate::grammar::verb_form(&x.lower)
+                    && (listing || !crate::grammar::verb_form(&x.lower))
                     && !crate::lexicon::contains(crate::lexicon::NOT_ENTITIES, &crate::model::singular(&x.lower))
                     && !crate::lexicon::contains(crate::lexicon::PRONOUNS, &x.lower)
                     && ![
