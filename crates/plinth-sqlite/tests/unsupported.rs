@@ -24,6 +24,7 @@ INSERT INTO item (name) VALUES ('a; b');
 VACUUM;
 CREATE TABLE broken (a INT CHECK);
 DETACH other;
+CREATE TABLE tagged (name TEXT, UNIQUE (name COLLATE NOCASE));
 ";
 
 #[test]
@@ -43,6 +44,7 @@ fn every_unsupported_statement_is_a_located_warning_and_an_opaque_object() {
         (16, 1, "vacuum"),
         (17, 33, "not understood"),
         (18, 1, "ATTACH/DETACH"),
+        (19, 1, "UNIQUE (name COLLATE NOCASE) is not modelled"),
     ];
     for (line, col, words) in expected {
         assert!(
@@ -104,8 +106,10 @@ fn every_unsupported_statement_is_a_located_warning_and_an_opaque_object() {
         names,
         [
             "index sqlite_autoindex_item_1",
+            "index sqlite_autoindex_tagged_1",
             "table item",
             "table item_search",
+            "table tagged",
             "trigger item_guard",
             "view named_items"
         ]

@@ -20,6 +20,9 @@ pub struct ParsedTable {
     pub as_select: bool,
     /// `ON CONFLICT` clauses met (not modelled), as `column: RESOLUTION`.
     pub conflict_clauses: Vec<String>,
+    /// `COLLATE` / `DESC` on a column of a table-level PRIMARY KEY or
+    /// UNIQUE (not modelled), as `PRIMARY KEY (a DESC)`.
+    pub key_details: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -282,16 +285,25 @@ fn references(c: &mut Cursor<'_>) -> PResult<ParsedFk> {
 
 /// `( name [COLLATE c] [ASC|DESC], … )` → the names.
 fn name_list(c: &mut Cursor<'_>) -> PResult<Vec<String>> {
+    name_list_noting(c, &mut Vec::new())
+}
+
+/// `( name [COLLATE c] [ASC|DESC], … )` → the names; what is said about a
+/// name beyond it (`a COLLATE NOCASE`, `b DESC`) goes to `details`.
+fn name_list_noting(c: &mut Cursor<'_>, details: &mut Vec<String>) -> PResult<Vec<String>> {
     c.expect_punct("(")?;
     let mut names = Vec::new();
     loop {
-        names.push(c.name()?);
+        let name = c.name()?;
         if c.eat("COLLATE") {
-            c.name()?;
+            details.push(format!("{name} COLLATE {}", c.name()?));
         }
-        if !c.eat("ASC") {
-            c.eat("DESC");
+        if c.eat("DESC") {
+            details.push(format!("{name} DESC"));
+        } else {
+            c.eat("ASC");
         }
+        names.push(name);
         if c.eat_punct(")") {
             return Ok(names);
         }
@@ -306,13 +318,19 @@ fn table_constraint(c: &mut Cursor<'_>, t: &mut ParsedTable) -> PResult<()> {
     }
     if c.eat("PRIMARY") {
         c.expect("KEY")?;
-        let columns = name_list(c)?;
+        let mut details = Vec::new();
+        let columns = name_list_noting(c, &mut details)?;
+        t.key_details
+            .extend(details.into_iter().map(|d| format!("PRIMARY KEY ({d})")));
         if let Some(r) = conflict_clause(c)? {
             t.conflict_clauses.push(format!("PRIMARY KEY ON CONFLICT {r}"));
         }
         t.constraints.push(TableConstraint::PrimaryKey { name, columns });
     } else if c.eat("UNIQUE") {
-        let columns = name_list(c)?;
+        let mut details = Vec::new();
+        let columns = name_list_noting(c, &mut details)?;
+        t.key_details
+            .extend(details.into_iter().map(|d| format!("UNIQUE ({d})")));
         if let Some(r) = conflict_clause(c)? {
             t.conflict_clauses.push(format!("UNIQUE ON CONFLICT {r}"));
         }

@@ -34,6 +34,16 @@ impl Importer<'_> {
             }
             return;
         }
+        for d in &p.key_details {
+            // DESC on a key column orders the key's index only: no warning.
+            if d.contains(" COLLATE ") {
+                self.warn(format!(
+                    "table `{}`: {d} is not modelled; the constraint is kept with the column's own collation \
+                     (declare COLLATE on the column to keep it)",
+                    p.name
+                ));
+            }
+        }
         for c in &p.conflict_clauses {
             self.warn(format!(
                 "table `{}`: ON CONFLICT clause ({c}) is not modelled; the constraint is kept without it",
