@@ -104,6 +104,19 @@ fn narrow(text: &str, start: usize, end: usize, column: Option<&str>) -> (usize,
     line_at(0)
 }
 
+/// For a foreign key finding, what to underline: the constraint's name
+/// when the statement spells it (`ADD CONSTRAINT name`), else the column of
+/// a default-named key (`orders_customer_id_fkey` → `customer_id`).
+fn fk_anchor(subject: &str, body: &str) -> Option<String> {
+    let (table, rest) = subject.strip_prefix("table ")?.split_once(", foreign key ")?;
+    let table = table.rsplit('.').next().unwrap_or(table);
+    if body.contains(rest) {
+        return Some(rest.to_string());
+    }
+    let column = rest.strip_prefix(&format!("{table}_"))?.strip_suffix("_fkey")?;
+    body.contains(column).then(|| column.to_string())
+}
+
 pub fn render(findings: &[Finding], sources: &[Source], color: bool) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = if color {
@@ -123,6 +136,8 @@ pub fn render(findings: &[Finding], sources: &[Source], color: bool) -> String {
                 let start = floor(text, span.start);
                 let end = floor(text, span.end.max(start));
                 let column = subject_parts(&f.subject).and_then(|(_, c)| c);
+                let key = fk_anchor(&f.subject, &text[start..end]);
+                let column = column.or(key.as_deref());
                 let (s, e) = if end > start {
                     narrow(text, start, end, column)
                 } else {
