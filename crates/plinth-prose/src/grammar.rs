@@ -233,7 +233,7 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
             i += if w == "such" { 2 } else { 1 };
             while let Some(t) = tokens.get(i) {
                 let x = t.lower.as_str();
-                let stop = !(t.is_word() || t.is_punct(',') || t.is_punct('-')) && !(t.kind == Tok::Number)
+                let stop = !(t.is_word() || t.is_punct(',') || t.is_punct('-') || t.kind == Tok::Number)
                     || is_be(x)
                     || lexicon::contains(lexicon::DEFINITE_VERBS, x)
                     || ["can", "may", "must", "should", "will"].contains(&x);
@@ -667,10 +667,7 @@ fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> (Option<Np>
                 i += 1;
                 continue;
             }
-            if t.is_punct('-') && i > words_start && tokens.get(i + 1).is_some_and(|n| n.is_word()) && false {
-                i += 1;
-                continue;
-            }
+            // a spaced dash separates ("flag - belongs to"); inner hyphens are part of the word
             break;
         }
         // "published at (timestamp)", "checked in flag", "weight in kg", "date of birth"

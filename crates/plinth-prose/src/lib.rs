@@ -22,6 +22,7 @@ pub mod grammar;
 #[rustfmt::skip]
 pub mod lexicon;
 pub mod model;
+pub mod notes;
 pub mod phrases;
 pub mod possessive;
 pub mod relations;

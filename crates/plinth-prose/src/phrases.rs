@@ -475,7 +475,10 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
             Chunk::Colon => {
                 let Some(owner_np) = prev_np else { continue };
                 // "a type: asset, liability or equity": values of an attribute (see `attributes_from_lists`)
-                if lexicon::contains(lexicon::ATTRIBUTE_HEADS, owner_np.head()) && ctx.thing(owner_np).is_none() {
+                if i > 1
+                    && lexicon::contains(lexicon::ATTRIBUTE_HEADS, owner_np.head())
+                    && ctx.thing(owner_np).is_none()
+                {
                     continue;
                 }
                 if chunks.get(i + 1).is_some_and(|c| c.verb().is_some()) {
@@ -486,12 +489,25 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                     continue;
                 }
                 let (items, end) = np_list(chunks, i + 1);
-                let Some(owner) =
-                    ctx.thing(owner_np)
-                        .or_else(|| if items.len() >= 2 { entity_key(owner_np) } else { None })
-                else {
+                // "Stock level: quantity per product per bin", "Movement: product, from bin, to bin"
+                let structured = i == 1
+                    && chunks[i + 1..]
+                        .iter()
+                        .any(|c| matches!(c, Chunk::Prep(p) if ["per", "from", "to"].contains(&p.as_str())));
+                let Some(owner) = ctx.thing(owner_np).or_else(|| {
+                    if items.len() >= 2 || structured {
+                        entity_key(owner_np)
+                    } else {
+                        None
+                    }
+                }) else {
                     continue;
                 };
+                if structured {
+                    st.add_entity(&owner, s);
+                    crate::notes::structured_items(st, ctx, chunks, i + 1, &owner);
+                    continue;
+                }
                 // a bullet that is a sentence of its own ("Users sign in") is not a list
                 if chunks.get(end).is_some_and(|c| c.verb().is_some()) {
                     continue;
