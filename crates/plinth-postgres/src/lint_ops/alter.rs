@@ -2,7 +2,6 @@
 
 use super::columns::{column, constraint, default, type_name};
 use super::statements::name;
-use crate::import::nodes::deparse_expr;
 use pg_query::protobuf::{self, AlterTableType};
 use pg_query::NodeEnum;
 use plinth_lint::migration::{AlterAction, Name, Op};
@@ -41,7 +40,7 @@ fn action(cmd: &protobuf::AlterTableCmd) -> AlterAction {
         (A::AtAlterColumnType, Some(NodeEnum::ColumnDef(c))) => AlterAction::AlterType {
             column: col(),
             type_name: type_name(c.type_name.as_ref()),
-            using: c.raw_default.as_deref().and_then(deparse_expr),
+            using: c.raw_default.as_deref().map(super::expr::text),
         },
         (A::AtSetNotNull, _) => AlterAction::SetNotNull { column: col() },
         (A::AtDropNotNull, _) => AlterAction::DropNotNull { column: col() },

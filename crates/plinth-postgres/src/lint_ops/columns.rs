@@ -1,7 +1,8 @@
 //! Columns, constraints and defaults as the rules see them.
 
+use super::expr;
 use super::statements::name;
-use crate::import::nodes::{deparse_expr, string, strings};
+use crate::import::nodes::{string, strings};
 use crate::import::types::physical;
 use pg_query::protobuf::{self, ConstrType, Node};
 use pg_query::NodeEnum;
@@ -85,7 +86,7 @@ pub(super) fn column(c: &protobuf::ColumnDef) -> ColumnDef {
 /// A default, with whether PostgreSQL must evaluate it per row.
 pub(super) fn default(n: &Node) -> DefaultValue {
     DefaultValue {
-        sql: deparse_expr(n).unwrap_or_default(),
+        sql: expr::text(n),
         volatile: volatile(n),
     }
 }
@@ -202,7 +203,7 @@ pub(super) fn constraint(k: &protobuf::Constraint) -> Option<ConstraintDef> {
             ref_columns: keys(&k.pk_attrs),
         },
         ConstrType::ConstrCheck => ConstraintKind::Check {
-            expr: k.raw_expr.as_deref().and_then(deparse_expr).unwrap_or_default(),
+            expr: k.raw_expr.as_deref().map(expr::text).unwrap_or_default(),
             not_null_of: k.raw_expr.as_deref().and_then(is_not_null_of),
         },
         ConstrType::ConstrExclusion => ConstraintKind::Exclude,

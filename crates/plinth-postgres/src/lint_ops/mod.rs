@@ -19,6 +19,7 @@
 mod alter;
 mod columns;
 mod directives;
+mod expr;
 mod statements;
 
 use crate::import::split;

@@ -1,7 +1,7 @@
 //! One parsed statement → one [`Op`].
 
 use super::{alter, columns};
-use crate::import::nodes::{const_str, deparse_expr, string, strings};
+use crate::import::nodes::{const_str, string, strings};
 use pg_query::protobuf::{self, ObjectType, RangeVar, TransactionStmtKind};
 use pg_query::NodeEnum;
 use plinth_lint::migration::{DmlKind, EnumChange, IndexDef, Name, Op};
@@ -148,7 +148,7 @@ fn index(s: &protobuf::IndexStmt) -> IndexDef {
             .iter()
             .filter_map(|p| match p.node.as_ref()? {
                 NodeEnum::IndexElem(e) if !e.name.is_empty() => Some(e.name.clone()),
-                NodeEnum::IndexElem(e) => e.expr.as_deref().and_then(deparse_expr),
+                NodeEnum::IndexElem(e) => e.expr.as_deref().map(super::expr::text),
                 _ => None,
             })
             .collect(),
