@@ -16,13 +16,15 @@ pub(crate) fn diff(from: &Schema, to: &Schema, hints: &Hints, options: &Options,
     let mut rebuilt: BTreeSet<&str> = BTreeSet::new();
     let mut creates = Vec::new();
     let mut per_table = Vec::new();
+    let by_name_from: std::collections::HashMap<&str, &Table> =
+        from.tables.iter().map(|t| (t.name.as_str(), t)).collect();
     for b in &to_tables {
-        let by_name = from.table(&b.name);
+        let by_name = by_name_from.get(b.name.as_str()).copied();
         let renamed = hints
             .tables
             .get(&b.name)
             .filter(|_| by_name.is_none())
-            .and_then(|old| from.table(old));
+            .and_then(|old| by_name_from.get(old.as_str()).copied());
         let Some(a) = by_name.or(renamed) else {
             creates.push(*b);
             continue;
@@ -199,7 +201,8 @@ fn column(t: &str, a: &Column, b: &Column, o: &CompareOptions, out: &mut Vec<Cha
             how: classify(&a.physical, &b.physical),
         });
     }
-    if default_key(o, a) != default_key(o, b) {
+    // Structural equality first: the normaliser parses SQL, which is slow.
+    if a.default != b.default && default_key(o, a) != default_key(o, b) {
         out.push(Change::ChangeDefault {
             table: t.into(),
             from: a.clone(),
@@ -293,9 +296,7 @@ fn all_constraints(t: &Table, o: &CompareOptions) -> Vec<(String, String, Constr
 }
 
 fn constraints(t: &str, a: &Table, b: &Table, o: &CompareOptions, out: &mut Vec<Change>) {
-    let ca = all_constraints(a, o);
-    let cb = all_constraints(b, o);
-    let (drops, adds) = pair(&ca, &cb);
+    let (drops, adds) = pair_twice(o, |o| (all_constraints(a, o), all_constraints(b, o)));
     // Drops first: a changed constraint keeps its name.
     for c in drops {
         out.push(Change::DropConstraint {
@@ -311,29 +312,50 @@ fn constraints(t: &str, a: &Table, b: &Table, o: &CompareOptions, out: &mut Vec<
     }
 }
 
-/// Items matched by definition (names ignored: a renamed constraint or
-/// index is no change); the rest are (dropped, added).
-fn pair<T: Clone>(a: &[(String, String, T)], b: &[(String, String, T)]) -> (Vec<T>, Vec<T>) {
+type Keyed<T> = Vec<(String, String, T)>;
+
+/// Pairs by the definition spelled as written, then pairs what is left
+/// by the normalised definition (the normaliser parses SQL: slow).
+fn pair_twice<T: Clone>(
+    o: &CompareOptions,
+    keyed: impl Fn(&CompareOptions) -> (Keyed<T>, Keyed<T>),
+) -> (Vec<T>, Vec<T>) {
+    let raw = CompareOptions {
+        normalize_expr: None,
+        ..o.clone()
+    };
+    let (a, b) = keyed(&raw);
+    let (drops, adds) = pair_idx(&a, &b);
+    if drops.is_empty() && adds.is_empty() || o.normalize_expr.is_none() {
+        return (
+            drops.into_iter().map(|i| a[i].2.clone()).collect(),
+            adds.into_iter().map(|i| b[i].2.clone()).collect(),
+        );
+    }
+    let (na, nb) = keyed(o);
+    let left_a: Keyed<T> = drops.iter().map(|&i| na[i].clone()).collect();
+    let left_b: Keyed<T> = adds.iter().map(|&i| nb[i].clone()).collect();
+    let (d, ad) = pair_idx(&left_a, &left_b);
+    (
+        d.into_iter().map(|i| left_a[i].2.clone()).collect(),
+        ad.into_iter().map(|i| left_b[i].2.clone()).collect(),
+    )
+}
+
+/// Indexes of the unmatched items on each side.
+fn pair_idx<T>(a: &[(String, String, T)], b: &[(String, String, T)]) -> (Vec<usize>, Vec<usize>) {
     let keys_a: BTreeSet<&str> = a.iter().map(|x| x.1.as_str()).collect();
     let keys_b: BTreeSet<&str> = b.iter().map(|x| x.1.as_str()).collect();
-    let drops = a
-        .iter()
-        .filter(|x| !keys_b.contains(x.1.as_str()))
-        .map(|x| x.2.clone())
-        .collect();
-    let adds = b
-        .iter()
-        .filter(|x| !keys_a.contains(x.1.as_str()))
-        .map(|x| x.2.clone())
-        .collect();
+    let drops = (0..a.len()).filter(|&i| !keys_b.contains(a[i].1.as_str())).collect();
+    let adds = (0..b.len()).filter(|&i| !keys_a.contains(b[i].1.as_str())).collect();
     (drops, adds)
 }
 
 fn indexes(t: &str, a: &Table, b: &Table, o: &CompareOptions, out: &mut Vec<Change>) {
-    let key = |i: &Index| (i.name.clone(), index_key(o, i), i.clone());
-    let ia: Vec<_> = a.indexes.iter().map(key).collect();
-    let ib: Vec<_> = b.indexes.iter().map(key).collect();
-    let (drops, adds) = pair(&ia, &ib);
+    let (drops, adds) = pair_twice(o, |o| {
+        let key = |i: &Index| (i.name.clone(), index_key(o, i), i.clone());
+        (a.indexes.iter().map(key).collect(), b.indexes.iter().map(key).collect())
+    });
     let mut drops: Vec<Index> = drops;
     for add in adds {
         match drops.iter().position(|d| d.name == add.name) {
