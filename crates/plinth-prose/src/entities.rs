@@ -456,6 +456,8 @@ fn is_tenant(st: &State, key: &str) -> bool {
     st.flags.tenant.as_ref().is_some_and(|(t, _)| t == key)
 }
 
+pub use crate::cleanup::fold_compounds;
+
 /// "line_item" → "line items"
 pub fn plural_words(key: &str) -> String {
     plinth_model::naming::pluralize(&plinth_model::naming::snake_case(key)).replace('_', " ")
@@ -463,123 +465,6 @@ pub fn plural_words(key: &str) -> String {
 
 pub fn singular_words(key: &str) -> String {
     plinth_model::naming::snake_case(key).replace('_', " ")
-}
-
-/// Two-word names whose words are both entities ("project tasks") name the
-/// second one: the first word says which project, not a new kind of thing.
-pub fn fold_compounds(st: &mut State) {
-    // "an origin port and a destination port": two roles of one Port
-    let role_heads: Vec<(String, usize)> = st
-        .entities
-        .iter()
-        .filter(|e| e.merged_into.is_none() && e.attrs.is_empty())
-        .filter_map(|e| {
-            let (first, last) = e.key.split_once('_')?;
-            crate::cleanup::ROLE_MODIFIERS
-                .contains(&first)
-                .then(|| (last.to_string(), e.first))
-        })
-        .collect();
-    for (head, first) in &role_heads {
-        if !head.contains('_') && role_heads.iter().filter(|(h, _)| h == head).count() >= 2 {
-            st.add_entity(head, *first);
-        }
-    }
-    // "a home branch": a role of Branch, not a new kind of thing
-    let roles: Vec<(String, String)> = st
-        .entities
-        .iter()
-        .filter(|e| e.merged_into.is_none() && e.attrs.is_empty())
-        .filter_map(|e| crate::cleanup::role_compound(st, &e.key).map(|t| (e.key.clone(), t)))
-        .collect();
-    for (k, t) in roles {
-        if let Some(e) = st.entity_mut(&k) {
-            e.merged_into = Some(t);
-        }
-    }
-    // "employees request leave" + "a leave request": the thing asked for is the request
-    let acts: Vec<(String, String)> = st
-        .entities
-        .iter()
-        .filter_map(|e| {
-            let (first, last) = e.key.split_once('_')?;
-            let act = [
-                "request",
-                "booking",
-                "reservation",
-                "application",
-                "registration",
-                "order",
-            ]
-            .contains(&last);
-            (act && st.entity(first).is_some_and(|f| f.merged_into.is_none() && !f.person))
-                .then(|| (first.to_string(), e.key.clone()))
-        })
-        .collect();
-    for (a, k) in acts {
-        let attrs = st.entity(&a).map(|e| e.attrs.clone()).unwrap_or_default();
-        if let Some(e) = st.entity_mut(&a) {
-            e.merged_into = Some(k.clone());
-        }
-        for at in attrs {
-            st.add_attr(&k, at);
-        }
-    }
-    let keys: Vec<String> = st
-        .entities
-        .iter()
-        .filter(|e| e.merged_into.is_none())
-        .map(|e| e.key.clone())
-        .collect();
-    // "sensor readings" then "readings": the short name means the specific thing
-    for k in &keys {
-        let Some((first, last)) = k.split_once('_') else {
-            continue;
-        };
-        if last.contains('_') || keys.iter().any(|x| x == first) || !keys.iter().any(|x| x == last) {
-            continue;
-        }
-        if keys.iter().filter(|x| x.ends_with(&format!("_{last}"))).count() > 1 || is_person(last) {
-            continue;
-        }
-        let attrs = st.entity(last).map(|e| e.attrs.clone()).unwrap_or_default();
-        let (first_seen, ao, vol, ver) = st
-            .entity(last)
-            .map(|e| (e.first, e.append_only, e.volume.clone(), e.versioned))
-            .unwrap();
-        if let Some(e) = st.entity_mut(last) {
-            e.merged_into = Some(k.clone());
-        }
-        if let Some(e) = st.entity_mut(k) {
-            e.first = e.first.min(first_seen);
-            e.append_only |= ao;
-            e.versioned |= ver;
-            e.volume = e.volume.clone().or(vol);
-        }
-        for a in attrs {
-            st.add_attr(k, a);
-        }
-    }
-    for k in &keys {
-        let Some((first, last)) = k.split_once('_') else {
-            continue;
-        };
-        if last.contains('_') || !keys.iter().any(|x| x == first) || !keys.iter().any(|x| x == last) {
-            continue;
-        }
-        // "recipe ingredients" that point at both: a row of their own
-        let links = |t: &str| st.rels.iter().any(|r| r.from == *k && r.to == t);
-        if links(first) && links(last) {
-            continue;
-        }
-        let attrs = st.entity(k).map(|e| e.attrs.clone()).unwrap_or_default();
-        if let Some(e) = st.entity_mut(k) {
-            e.merged_into = Some(last.to_string());
-        }
-        for a in attrs {
-            st.add_attr(last, a);
-        }
-    }
 }
 
 /// What a careful reader adds to make each entity usable: users get an
