@@ -43,7 +43,7 @@ fk-duplicate = "off"
         dialect: DialectKind::MySql,
         version: 8,
     });
-    assert_eq!(s.target, PG15.clone().with_version(14));
+    assert_eq!(s.target, PG15.with_version(14));
     assert_eq!(s.minor, Some(2));
     assert!(!s.assume_in_transaction);
     assert!(s.is_large("events"));

@@ -24,7 +24,8 @@ const CASES: &[Case] = &[
         rule: "pk-int-overflow",
         fires: "CREATE TABLE events (id serial PRIMARY KEY);",
         quiet: "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY); \
-                CREATE TABLE codes (code integer PRIMARY KEY);",
+                CREATE TABLE codes (code integer PRIMARY KEY); \
+                CREATE TABLE languages (id serial PRIMARY KEY, name text NOT NULL, last_update timestamptz);",
     },
     Case {
         rule: "pk-duplicate-unique",

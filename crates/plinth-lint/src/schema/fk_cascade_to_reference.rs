@@ -1,7 +1,7 @@
 //! `fk-cascade-to-reference`: ON DELETE CASCADE from data to a shared
 //! lookup table.
 
-use super::util::table_named;
+use super::util::{is_vocabulary_table, table_named};
 use super::{table_subject, SchemaRule};
 use crate::{Finding, RuleKind, RuleMeta, Settings, Severity};
 use plinth_model::{FkAction, Schema, Table};
@@ -26,50 +26,15 @@ pub static RULE: SchemaRule = SchemaRule {
     check,
 };
 
-/// Columns a vocabulary row has besides its key.
-const VOCABULARY: &[&str] = &[
-    "name",
-    "code",
-    "label",
-    "title",
-    "description",
-    "abbreviation",
-    "symbol",
-    "sort_order",
-    "position",
-    "active",
-    "is_active",
-    "last_update",
-    "created_at",
-    "updated_at",
-];
-
-/// A lookup table: besides its key only vocabulary columns (name, code,
-/// label, ...), no outgoing keys, shared by two or more tables.
+/// A lookup table: vocabulary columns only, no outgoing keys, shared by two
+/// or more tables.
 fn is_reference(schema: &Schema, t: &Table) -> bool {
     let users = schema
         .tables
         .iter()
         .filter(|o| o.name != t.name && o.foreign_keys.iter().any(|fk| fk.ref_table == t.name))
         .count();
-    let key: Vec<&str> = t
-        .primary_key
-        .iter()
-        .flat_map(|p| p.columns.iter().map(String::as_str))
-        .collect();
-    let vocabulary = t.columns.iter().all(|c| {
-        let n = c.name.to_ascii_lowercase();
-        key.contains(&c.name.as_str())
-            || VOCABULARY.contains(&n.as_str())
-            || n.strip_prefix(&format!("{}_", singular(&t.name)))
-                .is_some_and(|rest| VOCABULARY.contains(&rest))
-            || n == singular(&t.name)
-    });
-    vocabulary && t.columns.len() <= 5 && t.foreign_keys.is_empty() && users >= 2 && !t.traits.tenant_root
-}
-
-fn singular(name: &str) -> String {
-    plinth_model::naming::singularize(&name.to_ascii_lowercase())
+    is_vocabulary_table(t) && t.foreign_keys.is_empty() && users >= 2 && !t.traits.tenant_root
 }
 
 /// The child is owned through this key: it is (part of) the child's primary

@@ -1,6 +1,6 @@
 //! `pk-int-overflow`: a generated 2- or 4-byte integer primary key.
 
-use super::util::{column_origin, column_subject, is_generated_key};
+use super::util::{column_origin, column_subject, is_generated_key, is_vocabulary_table};
 use super::SchemaRule;
 use crate::{Finding, RuleKind, RuleMeta, Settings, Severity};
 use plinth_model::{PhysicalType, Schema};
@@ -12,7 +12,8 @@ pub static RULE: SchemaRule = SchemaRule {
         severity: Severity::Warning,
         summary: "Generated primary key is integer/smallint (serial) and can run out",
         what: "Finds single-column primary keys of type integer or smallint filled by a sequence (serial, \
-               identity or a nextval default).",
+               identity or a nextval default). Lookup tables (a key plus names, codes, labels and timestamps) \
+               are left alone.",
         why: "A 4-byte key stops at 2,147,483,647; sequences also burn values on rolled-back inserts. When it runs \
               out, every INSERT fails, and widening the key later rewrites the table and every referencing table \
               under an ACCESS EXCLUSIVE lock.",
@@ -33,7 +34,8 @@ fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
             PhysicalType::SmallInt => 2,
             _ => continue,
         };
-        if !is_generated_key(column) {
+        // A lookup table (language, country) never holds two billion rows.
+        if !is_generated_key(column) || is_vocabulary_table(table) {
             continue;
         }
         out.push(

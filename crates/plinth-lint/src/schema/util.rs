@@ -124,6 +124,46 @@ pub fn type_family(ty: &PhysicalType) -> String {
     }
 }
 
+/// Columns a vocabulary row has besides its key.
+const VOCABULARY: &[&str] = &[
+    "name",
+    "code",
+    "label",
+    "title",
+    "description",
+    "abbreviation",
+    "symbol",
+    "sort_order",
+    "position",
+    "active",
+    "is_active",
+    "last_update",
+    "created_at",
+    "updated_at",
+];
+
+/// A vocabulary (lookup) table: at most five columns, and besides the key
+/// only names, codes, labels, descriptions and timestamps (`language`,
+/// `country (country_id, country, last_update)`).
+pub fn is_vocabulary_table(t: &Table) -> bool {
+    let singular = plinth_model::naming::singularize(&t.name.to_ascii_lowercase());
+    let key: Vec<&str> = t
+        .primary_key
+        .iter()
+        .flat_map(|p| p.columns.iter().map(String::as_str))
+        .collect();
+    t.columns.len() <= 5
+        && t.columns.len() > key.len()
+        && t.columns.iter().all(|c| {
+            let n = c.name.to_ascii_lowercase();
+            key.contains(&c.name.as_str())
+                || VOCABULARY.contains(&n.as_str())
+                || n.strip_prefix(&format!("{singular}_"))
+                    .is_some_and(|rest| VOCABULARY.contains(&rest))
+                || n == singular
+        })
+}
+
 /// The foreign keys of a table and, for a partitioned table, of its
 /// partitions (older dumps declare them per partition).
 pub fn effective_fks<'s>(schema: &'s Schema, table: &'s Table) -> Vec<&'s plinth_model::ForeignKey> {
