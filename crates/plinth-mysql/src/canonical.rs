@@ -10,6 +10,8 @@
 //! - defaults are spelled as the server stores them: `TRUE` on a
 //!   `tinyint(1)` is `1` is true, `0` on `decimal(5,2)` is `0.00`, `'3'` on
 //!   an integer is `3`, `NULL` is no default;
+//! - a NOT NULL date-time with ON UPDATE and no default defaults to the
+//!   zero date-time, as MariaDB sets it;
 //! - InnoDB's implicit index for a foreign key that no index covers;
 //! - a unique index on plain columns is a unique constraint (information_schema
 //!   lists it as one).
@@ -40,6 +42,9 @@ pub fn canonicalize(schema: &mut Schema, server_collation: &str) {
             c.collation = c.collation.take().map(|x| canonical_collation(&x)).filter(|x| *x != tc);
             c.default = c.default.take().and_then(|d| canonical_default(d, &c.physical));
             c.on_update = c.on_update.take().and_then(|d| canonical_default(d, &c.physical));
+            if c.default.is_none() && c.on_update.is_some() && !c.nullable {
+                c.default = zero_datetime(&c.physical).map(|z| DefaultExpr::Literal(Literal::Str(z)));
+            }
         }
         t.options = t
             .options
@@ -119,6 +124,24 @@ pub fn canonical_default(d: DefaultExpr, ty: &PhysicalType) -> Option<DefaultExp
         },
         _ => Some(d),
     }
+}
+
+/// MariaDB gives a NOT NULL date-time column with ON UPDATE and no DEFAULT
+/// the zero date-time (with as many fractional zeros as its precision).
+fn zero_datetime(ty: &PhysicalType) -> Option<String> {
+    let fsp = match ty {
+        PhysicalType::Timestamp | PhysicalType::Timestamptz => 0,
+        PhysicalType::Other(o) if o.starts_with("timestamp(") || o.starts_with("datetime(") => {
+            o.split_once('(')?.1.trim_end_matches(')').parse().ok()?
+        }
+        _ => return None,
+    };
+    let frac = if fsp == 0 {
+        String::new()
+    } else {
+        format!(".{}", "0".repeat(fsp))
+    };
+    Some(format!("0000-00-00 00:00:00{frac}"))
 }
 
 fn is_numeric_other(t: &str) -> bool {

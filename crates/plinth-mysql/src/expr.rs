@@ -36,7 +36,8 @@ pub fn parse_default(text: &str) -> Option<DefaultExpr> {
         | "localtime"
         | "localtime()" => Some(DefaultExpr::Now),
         "current_date" | "current_date()" | "curdate()" => Some(DefaultExpr::CurrentDate),
-        _ => Some(DefaultExpr::Sql(normalize_expr(t))),
+        // Kept as written (quoted names stay quoted); equality normalises.
+        _ => Some(DefaultExpr::Sql(t.to_string())),
     }
 }
 

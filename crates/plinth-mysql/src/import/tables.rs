@@ -7,7 +7,7 @@
 //! in messages stay those of the file.
 
 use super::{Importer, Stmt};
-use crate::expr::{normalize_expr, parse_default};
+use crate::expr::parse_default;
 use crate::import::opaque::special_index_sql;
 use crate::types::{canonical_charset, canonical_collation, charset_of, default_collation, parse_type};
 use plinth_model::{
@@ -136,7 +136,7 @@ impl Importer<'_> {
                 ColumnOption::Check(c) => column_checks.push(CheckConstraint {
                     // MariaDB names a column-level check after its column.
                     name: o.name.as_ref().map_or_else(|| col.name.clone(), |n| n.value.clone()),
-                    expr: CheckExpr::Sql(normalize_expr(&c.expr.to_string())),
+                    expr: CheckExpr::Sql(c.expr.to_string()),
                     origin: st.origin(),
                 }),
                 ColumnOption::Generated {
@@ -148,7 +148,7 @@ impl Importer<'_> {
                         .as_ref()
                         .is_some_and(|m| matches!(m, sqlparser::ast::GeneratedExpressionMode::Stored));
                     col.generated = Some(Generated {
-                        expr: normalize_expr(&e.to_string()),
+                        expr: e.to_string(),
                         stored,
                     });
                 }
@@ -250,7 +250,7 @@ impl Importer<'_> {
                     .map_or_else(|| format!("CONSTRAINT_{}", unnamed + 1), |n| n.value.clone());
                 table.checks.push(CheckConstraint {
                     name,
-                    expr: CheckExpr::Sql(normalize_expr(&ck.expr.to_string())),
+                    expr: CheckExpr::Sql(ck.expr.to_string()),
                     origin: st.origin(),
                 });
             }
@@ -410,10 +410,10 @@ pub(crate) fn element_from_text(text: &str) -> (IndexElement, String) {
     } else if let Some((col, rest)) = t.split_once('(') {
         match (plain(col), rest.strip_suffix(')').map(str::trim)) {
             (Some(col), Some(n)) if n.chars().all(|c| c.is_ascii_digit()) => IndexKey::Expr(format!("{col}({n})")),
-            _ => IndexKey::Expr(normalize_expr(t)),
+            _ => IndexKey::Expr(t.to_string()),
         }
     } else {
-        IndexKey::Expr(normalize_expr(t))
+        IndexKey::Expr(t.to_string())
     };
     let name = match &key {
         IndexKey::Column(c) => c.clone(),

@@ -82,7 +82,7 @@ pub fn from_catalog(database: &str, lines: &[String], version: u32) -> Result<Sc
         let generation = text(&c, "generation").filter(|g| !g.is_empty());
         if let Some(expr) = generation {
             col.generated = Some(Generated {
-                expr: normalize_expr(&expr),
+                expr,
                 stored: extra.contains("stored"),
             });
         } else if let Some(d) = text(&c, "default") {
@@ -187,7 +187,7 @@ pub fn from_catalog(database: &str, lines: &[String], version: u32) -> Result<Sc
         };
         table.checks.push(CheckConstraint {
             name: text(&r, "name").unwrap_or_default(),
-            expr: CheckExpr::Sql(normalize_expr(&text(&r, "clause").unwrap_or_default())),
+            expr: CheckExpr::Sql(text(&r, "clause").unwrap_or_default()),
             origin: None,
         });
     }
