@@ -14,8 +14,9 @@ pub static RULE: SchemaRule = SchemaRule {
         severity: Severity::Warning,
         summary: "Same column name has different types in different tables",
         what: "Finds column names (other than `id`) used in two or more tables with different type families \
-               (lengths and precisions aside: varchar(20) and varchar(40) are the same family). The tables \
-               using the less common type are reported.",
+               (lengths and precisions aside: varchar(20), varchar(40) and text are one family). Foreign key \
+               columns are compared with foreign key columns only. The tables using the less common type are \
+               reported.",
         why: "`customer_id` as integer here and bigint there, or `created_at` as timestamp here and timestamptz \
               there, means joins need casts, copies overflow or shift by the time zone, and code that works on \
               one table breaks on the other.",
@@ -26,24 +27,27 @@ pub static RULE: SchemaRule = SchemaRule {
 };
 
 fn check(schema: &Schema, _: &Settings, out: &mut Vec<Finding>) {
-    // name → family → tables
-    let mut by_name: BTreeMap<&str, BTreeMap<String, Vec<usize>>> = BTreeMap::new();
+    // (name, is a foreign key) → family → tables. A key column and a plain
+    // column of one name (`artist` the reference, `artist` the credited
+    // text) mean different things and are not compared.
+    let mut by_name: BTreeMap<(&str, bool), BTreeMap<String, Vec<usize>>> = BTreeMap::new();
     for (i, t) in schema
         .tables
         .iter()
         .enumerate()
         .filter(|(_, t)| t.partition_of.is_none())
     {
+        let keys: Vec<&str> = super::util::fk_columns(t).collect();
         for c in t.columns.iter().filter(|c| c.name != "id") {
             by_name
-                .entry(&c.name)
+                .entry((&c.name, keys.contains(&c.name.as_str())))
                 .or_default()
                 .entry(type_family(&c.physical))
                 .or_default()
                 .push(i);
         }
     }
-    for (name, families) in by_name.into_iter().filter(|(_, f)| f.len() > 1) {
+    for ((name, _), families) in by_name.into_iter().filter(|(_, f)| f.len() > 1) {
         let (common, common_tables) = families.iter().max_by_key(|(_, t)| t.len()).expect("two families");
         for (family, tables) in families.iter().filter(|(f, _)| *f != common) {
             for &i in tables {
