@@ -337,3 +337,29 @@ pub fn for_each_pair(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> BTreeSet<us
     }
     done
 }
+
+/// "..., every session is with one physio, we need the date and the notes":
+/// what "we" keep after a clause belongs to that clause's subject.
+pub fn we_keep(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
+    for w in 1..chunks.len() {
+        if !matches!(&chunks[w], Chunk::Other(o) if o == "we") || !matches!(chunks[w - 1], Chunk::Comma) {
+            continue;
+        }
+        let mut k = w + 1;
+        if chunks.get(k).and_then(Chunk::verb).is_some_and(|v| {
+            v.lemma_in(&["need", "keep", "store", "track", "record", "capture", "want", "log"])
+                .is_some()
+        }) {
+            k += 1;
+        }
+        let (items, _) = crate::relations::np_list(chunks, k);
+        let attrs: Vec<&Np> = items.into_iter().filter(|n| ctx.thing(n).is_none()).collect();
+        let owner = clauses(&chunks[..w])
+            .iter()
+            .rev()
+            .find_map(|c| c.subjects.iter().find_map(|n| ctx.thing(n)));
+        if let (Some(owner), false) = (owner, attrs.is_empty()) {
+            possess(st, ctx, &owner, &attrs, false, "we keep", false);
+        }
+    }
+}

@@ -162,7 +162,7 @@ pub const LOGIN: &[&str] = &[
 pub const NOT_ENTITIES: &[&str] = &[
     "system", "app", "platform", "database", "db", "software", "website", "tool", "feature",
     "support", "ability", "way", "lot", "kind", "sort", "audit", "trail", "isolation", "tenancy", "requirement",
-    "rule", "regulator", "update", "change", "thing", "stuff", "time", "place", "end", "rest", "part", "case",
+    "rule", "regulator", "update", "change", "thing", "stuff", "time", "place", "end", "rest", "case",
     "need", "example", "e.g", "i.e", "etc", "data", "information", "info", "detail", "record", "row", "table",
     "entity", "field", "column", "value", "item", "everything", "nothing", "anything", "point", "reason", "purpose",
     "use", "usage", "number", "amount", "history", "log", "trace", "security", "privacy", "compliance",

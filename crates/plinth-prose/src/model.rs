@@ -256,6 +256,15 @@ pub fn noun_key(words: &[String]) -> Option<String> {
     while ws.len() > 1 && DROP_MODIFIERS.contains(&ws[0]) {
         ws.remove(0);
     }
+    // "every part used", "the volunteers needed": a trailing participle does not name the thing
+    while ws.len() > 1
+        && ws.last().is_some_and(|w| {
+            w.len() > 4 && w.ends_with("ed") && !["need", "feed", "seed", "speed", "breed"].contains(w)
+                || ["paid", "sold", "built", "made", "held", "kept", "sent"].contains(w)
+        })
+    {
+        ws.pop();
+    }
     if ws.len() == 1 && DROP_MODIFIERS.contains(&ws[0]) && !["order", "item"].contains(&ws[0]) {
         // "the active ones": nothing left
     }

@@ -257,6 +257,7 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
     let (mut events, used) = crate::events::extract(st, ctx, chunks);
     with_done.extend(used);
     events.extend(crate::events::for_each_pair(st, ctx, chunks));
+    crate::events::we_keep(st, ctx, chunks);
     for cl in clauses(chunks) {
         let v = cl.verb;
         if v.neg || (settings_verb(v) && !v.copula) || events.contains(&v.start) {
