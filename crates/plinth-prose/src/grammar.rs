@@ -276,6 +276,23 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
             i += 2;
             continue;
         }
+        // "pays either by card or by bank transfer": the alternatives are values, not things
+        if w == "either"
+            && tokens[i + 1..]
+                .iter()
+                .take_while(|t| !t.is_punct('.') && !t.is_punct(';') && !t.is_punct(','))
+                .any(|t| t.is("or"))
+        {
+            i += 1;
+            while tokens
+                .get(i)
+                .is_some_and(|t| !(t.is_punct('.') || t.is_punct(';') || t.is_punct(',')))
+            {
+                i += 1;
+            }
+            out.push(Chunk::Other("either".into()));
+            continue;
+        }
         // "users follow each other": the subject's own kind
         if w == "each" && tokens.get(i + 1).is_some_and(|t| t.is("other")) {
             out.push(Chunk::Other("each_other".into()));
