@@ -318,20 +318,39 @@ impl Importer<'_> {
 
 /// The first `n` words of a statement, lowercased (quotes kept).
 pub(crate) fn leading_words(sql: &str, n: usize) -> Vec<String> {
-    sql.split(|c: char| c.is_whitespace() || c == '(' || c == ';')
-        .filter(|w| !w.is_empty())
-        .take(n)
+    leading_words_raw(sql, n)
+        .into_iter()
         .map(|w| w.to_ascii_lowercase())
         .collect()
 }
 
-/// The first `n` words of a statement, case kept.
+/// The first `n` words of a statement, case kept; a backquoted name (which
+/// may hold spaces) stays one word with its quotes.
 pub(crate) fn leading_words_raw(sql: &str, n: usize) -> Vec<String> {
-    sql.split(|c: char| c.is_whitespace() || c == '(' || c == ';')
-        .filter(|w| !w.is_empty())
-        .take(n)
-        .map(str::to_string)
-        .collect()
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in sql.chars() {
+        if words.len() == n {
+            break;
+        }
+        match c {
+            '`' => {
+                quoted = !quoted;
+                cur.push(c);
+            }
+            c if !quoted && (c.is_whitespace() || c == '(' || c == ';') => {
+                if !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() && words.len() < n {
+        words.push(cur);
+    }
+    words
 }
 
 /// `` `a``b` `` → ``a`b``; `"x"` → `x`; plain names as they are.
