@@ -136,6 +136,19 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
             .iter()
             .filter_map(|o| ctx.thing(o).map(|k| (k, *o)))
             .collect();
+        // "During an appointment the dentist records treatments": what is recorded belongs to the occasion
+        if let (Some(Chunk::Prep(d)), Some(Chunk::Np(occ)), 0) = (chunks.first(), chunks.get(1), ci) {
+            let occ = ctx
+                .thing(occ)
+                .filter(|k| looks_like_event(k) && (ctx.is_known(k) || st.entity(k).is_some()));
+            if let (true, Some(occ)) = (d == "during", occ) {
+                for (ok, _) in objs.iter().filter(|(k, _)| *k != occ && !is_person(k)) {
+                    child_of(st, ok, &occ, s, "during");
+                }
+                done.insert(v.start);
+                continue;
+            }
+        }
         // "vets examine pets during visits": the occasion records both
         if let Some((p, tail)) = &cl.tail {
             if OCCASION.contains(p) {

@@ -181,7 +181,7 @@ pub const NOT_ENTITIES: &[&str] = &[
 
 /// Nouns that are attributes when they appear as a thing something has.
 pub const ATTRIBUTE_HEADS: &[&str] = &[
-    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject", "comment",
+    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject", "comment", "method",
     "email", "e-mail", "phone", "address", "url", "link", "website", "color", "colour", "status", "state", "type",
     "kind", "role", "level", "priority", "rating", "score", "code", "sku", "isbn", "slug", "username", "handle",
     "nickname", "password", "date", "time", "timestamp", "deadline", "expiry", "expiration", "birthday", "dob",

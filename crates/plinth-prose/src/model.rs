@@ -268,6 +268,10 @@ pub fn noun_key(words: &[String]) -> Option<String> {
     if ws.len() == 1 && DROP_MODIFIERS.contains(&ws[0]) && !["order", "item"].contains(&ws[0]) {
         // "the active ones": nothing left
     }
+    // "proof of delivery": the head comes before "of"
+    if let Some(of) = ws.iter().position(|w| *w == "of").filter(|&p| p > 0) {
+        ws.truncate(of);
+    }
     if ws.len() > 2 {
         ws = ws[ws.len() - 2..].to_vec();
     }

@@ -459,10 +459,16 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             ]
             .contains(&particle)
             {
+                // "invoices can be paid in instalments": the parts belong to the whole
+                let parts = particle == "in"
+                    && lexicon::lemma(&v.word, &["pay", "split", "divide", "deliver", "ship", "send", "break"])
+                        .is_some();
                 for sk in &subj {
                     for o in &objs {
                         if let Some(ok) = ctx.thing(o) {
-                            if many_q(o) {
+                            if parts && o.plural {
+                                child_of(st, &ok, sk, s, "in parts");
+                            } else if many_q(o) {
                                 many_to_many(st, sk, &ok, s, "in several");
                             } else {
                                 child_of(st, sk, &ok, s, "is grouped in");
@@ -647,6 +653,22 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                         let (items, _) = np_list(chunks, cl.tail_end + 1);
                         if let Some(ok) = obj_keys.first() {
                             possess(st, ctx, ok, &items, false, "with", true);
+                        }
+                    }
+                    // "book appointments with a dentist at one of our clinics": a second place
+                    if let Some(Chunk::Prep(w)) = chunks.get(cl.tail_end) {
+                        if ["at", "in", "for"].contains(&w.as_str()) {
+                            let (items, _) = np_list(chunks, cl.tail_end + 1);
+                            for ok in &obj_keys {
+                                for t in &items {
+                                    if let Some(tk) = ctx
+                                        .thing(t)
+                                        .filter(|k| k != ok && (ctx.is_known(k) || st.entity(k).is_some()))
+                                    {
+                                        reference(st, ok, &tk, &tk, false, s, w);
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -79,6 +79,17 @@ pub(super) fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> 
                 np.many = true;
             }
             i += 1;
+        } else if w == "one" && next == "of" {
+            // "at one of our clinics": one clinic
+            np.det.push("one".into());
+            np.one = true;
+            i += 2;
+            if tokens
+                .get(i)
+                .is_some_and(|t| ["our", "the", "their", "its", "your", "my"].contains(&t.lower.as_str()))
+            {
+                i += 1;
+            }
         } else if w == "one" || w == "single" || w == "exactly" || w == "only" {
             np.det.push(w.to_string());
             if w != "exactly" || next == "one" {
