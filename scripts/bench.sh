@@ -5,6 +5,7 @@
 #   draft:    plinth draft of a 2,000-word description
 #   import:   SQL import (MusicBrainz, 1,000-table dump) and live inspection of
 #             1,000 tables, with pg_dump --schema-only on the same database
+#   locks:    lock safety under load, naive ALTER vs plinth's plan (scripts/bench-locks.sh)
 #   SKIP_PEER=1 scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,3 +29,6 @@ cargo bench -p plinth-prose --bench draft 2>/dev/null | grep -v '^$'
 
 echo "== plinth import / inspect (release), pg_dump --schema-only as the peer =="
 cargo bench -p plinth-postgres --features live --bench import_inspect 2>/dev/null | grep -v '^$'
+
+echo "== lock safety under load: naive ALTER vs plinth's plan on 1,000,000 rows (debug build; server waits) =="
+scripts/bench-locks.sh
