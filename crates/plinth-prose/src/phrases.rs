@@ -444,21 +444,13 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                 ) else {
                     continue;
                 };
-                let (Some(xk), Some(yk)) = (ctx.thing(x), ctx.thing(y)) else {
+                if to != "to" {
                     continue;
-                };
+                }
                 let owner = chunks[..i].iter().filter_map(Chunk::np).find_map(|n| ctx.thing(n));
-                let Some(owner) = owner.filter(|o| *o != xk && to == "to" && xk == yk) else {
-                    continue;
-                };
-                let names = y
-                    .paren
-                    .as_ref()
-                    .filter(|p| p.len() == 2)
-                    .map(|p| (p[0].replace(' ', "_"), p[1].replace(' ', "_")));
-                let (a, b) = names.unwrap_or_else(|| (format!("from_{xk}"), format!("to_{xk}")));
-                crate::relations::reference(st, &owner, &xk, &a, false, s, "from");
-                crate::relations::reference(st, &owner, &xk, &b, false, s, "to");
+                if let Some(owner) = owner {
+                    crate::relations::from_to(st, ctx, &owner, x, y);
+                }
             }
             Chunk::Other(o) if o == "→" => {
                 // "Sites → buildings → floors": each one contains the next
@@ -557,9 +549,10 @@ pub fn markers(st: &mut State, ctx: &Ctx, chunks: &[Chunk], words: &[&str]) {
         || has_phrase(words, "threaded");
     if self_ref {
         // "Comments can reply to other comments": the thing named twice, else the subject
-        let target = things
+        let named: Vec<String> = chunks.iter().filter_map(Chunk::np).filter_map(entity_key).collect();
+        let target = named
             .iter()
-            .find(|k| things.iter().filter(|x| x == k).count() > 1)
+            .find(|k| named.iter().filter(|x| x == k).count() > 1)
             .cloned()
             .or_else(|| {
                 words.iter().find_map(|w| {

@@ -323,6 +323,29 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                 }
             }
         }
+        // "each shipment goes from an origin port to a destination port"
+        if particle == "from" && !v.passive {
+            if let (Some(("to", tail)), Some(x)) = (cl.tail.as_ref().map(|(p, t)| (*p, t)), objs.first()) {
+                if let Some(y) = tail.first() {
+                    for sk in &subj {
+                        verbs_more::from_to(st, ctx, sk, x, y);
+                    }
+                    continue;
+                }
+            }
+        }
+        // "a comment is a reply to another comment": a reference to its own kind
+        if v.copula && particle.is_empty() {
+            if let Some((_, tail)) = cl.tail.as_ref().filter(|(p, _)| *p == "to" || *p == "of") {
+                let own = subj_any
+                    .iter()
+                    .find(|sk| tail.iter().any(|t| entity_key(t).as_deref() == Some(sk.as_str())));
+                if let (Some(sk), Some(_)) = (own, objs.first()) {
+                    self_reference(st, sk, s, "a reply to another");
+                    continue;
+                }
+            }
+        }
         // 1. copula + place ("are in", "is part of", "are within")
         if v.copula || v.word == "part" {
             if particle == "for" || particle == "with" {
@@ -686,3 +709,4 @@ pub use clause::{clauses, Clause};
 mod tests;
 #[path = "relations/verbs.rs"]
 mod verbs_more;
+pub use verbs_more::from_to;

@@ -114,3 +114,35 @@ pub fn between_or_with(st: &mut State, ctx: &Ctx, sk: &str, objs: &[&Np], betwee
         crate::relations::possess(st, ctx, sk, objs, false, "with", true);
     }
 }
+
+/// "goes from one location to another location (origin/destination)",
+/// "from an origin port to a destination port": two references from the
+/// owner, named after the roles.
+pub fn from_to(st: &mut State, ctx: &Ctx, owner: &str, x: &Np, y: &Np) {
+    let s = ctx.sentence;
+    let (Some(xk), Some(yk)) = (ctx.thing(x), ctx.thing(y)) else {
+        return;
+    };
+    let head = |k: &str| k.split_once('_').map(|(_, h)| h.to_string());
+    if xk != yk {
+        if let (Some(hx), Some(hy)) = (head(&xk), head(&yk)) {
+            if hx == hy && hx != owner {
+                st.add_entity(&hx, s);
+                reference(st, owner, &hx, &xk, false, s, "from");
+                reference(st, owner, &hx, &yk, false, s, "to");
+            }
+        }
+        return;
+    }
+    if owner == xk {
+        return;
+    }
+    let names = y
+        .paren
+        .as_ref()
+        .filter(|p| p.len() == 2)
+        .map(|p| (p[0].replace(' ', "_"), p[1].replace(' ', "_")));
+    let (a, b) = names.unwrap_or_else(|| (format!("from_{xk}"), format!("to_{xk}")));
+    reference(st, owner, &xk, &a, false, s, "from");
+    reference(st, owner, &xk, &b, false, s, "to");
+}
