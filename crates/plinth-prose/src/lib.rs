@@ -30,6 +30,7 @@ pub mod render;
 pub mod settings;
 pub mod text;
 pub mod types;
+pub mod unique;
 
 use grammar::Chunk;
 use model::{pascal, State};
@@ -369,6 +370,7 @@ pub fn draft(text: &str) -> Result<Draft, DraftError> {
         phrases::markers(&mut st, &ctx, &chunks[i], &words);
         let toks = text::rewrite(&s.tokens);
         attributes_from_lists(&mut st, &ctx, &chunks[i], &toks, &mut last_subject);
+        unique::relative_unique(&mut st, &ctx, &chunks[i]);
         if st
             .notes
             .iter()
