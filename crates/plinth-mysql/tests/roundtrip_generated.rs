@@ -1,7 +1,8 @@
 //! Round trip of generated MySQL schemas on a real, throwaway MariaDB: each
 //! schema (a deterministic pseudo-random mix of column types, defaults,
 //! charsets and collations, keys, indexes, checks, engines, table options,
-//! quoted names, foreign keys, views, triggers) is applied with the `mariadb` client and
+//! quoted names, foreign keys, views, triggers, later ALTER TABLE / CREATE
+//! INDEX / DROP INDEX / DROP TABLE) is applied with the `mariadb` client and
 //! introspected (A), imported (B), emitted and applied to a fresh database
 //! and introspected (C); A == B == C with every name and the column order
 //! compared. No gaps: any difference fails.
@@ -196,9 +197,52 @@ fn generate(seed: u64, db: &str) -> String {
                 quote(&name)
             ));
         }
+        if r.chance(50) {
+            sql.push_str(&alterations(&mut r, &name));
+        }
         if engine == "InnoDB" {
             innodb.push(name);
         }
+    }
+    sql
+}
+
+/// Later changes to a table, as migrations make them: added, moved,
+/// modified, renamed and dropped columns, indexes created and dropped.
+fn alterations(r: &mut Rng, table: &str) -> String {
+    let t = quote(table);
+    let mut sql = String::new();
+    let position = r.pick(&["", " FIRST", " AFTER id"]);
+    sql.push_str(&format!(
+        "ALTER TABLE {t} ADD COLUMN `added a` INT DEFAULT 5{position}, ADD COLUMN added_b VARCHAR(9);\n"
+    ));
+    if r.chance(50) {
+        sql.push_str(&format!(
+            "ALTER TABLE {t} MODIFY COLUMN `added a` BIGINT NOT NULL DEFAULT 6 AFTER added_b;\n"
+        ));
+    }
+    if r.chance(50) {
+        sql.push_str(&format!(
+            "ALTER TABLE {t} CHANGE COLUMN added_b `renamed b` VARCHAR(12) NOT NULL;\n"
+        ));
+        sql.push_str(&format!("CREATE INDEX `ix renamed` ON {t} (`renamed b`(4), id);\n"));
+        if r.chance(50) {
+            sql.push_str(&format!("DROP INDEX `ix renamed` ON {t};\n"));
+        }
+    } else {
+        sql.push_str(&format!(
+            "ALTER TABLE {t} ADD UNIQUE KEY (added_b), ADD KEY (`added a`);\n"
+        ));
+        if r.chance(50) {
+            sql.push_str(&format!("ALTER TABLE {t} DROP INDEX added_b, DROP COLUMN added_b;\n"));
+        }
+    }
+    if r.chance(30) {
+        sql.push_str(&format!(
+            "CREATE TABLE {} (a INT);\nDROP TABLE {};\n",
+            quote(&format!("{table} tmp")),
+            quote(&format!("{table} tmp"))
+        ));
     }
     sql
 }

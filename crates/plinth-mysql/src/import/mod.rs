@@ -200,6 +200,7 @@ impl Importer<'_> {
             ["create", "fulltext" | "spatial", "index", ..] => self.special_index(&st),
             ["create", "index", ..] | ["create", "unique", "index", ..] => self.create_index(&st),
             ["drop", "table", ..] => self.drop_table(&st),
+            ["drop", "index", ..] => self.drop_index(&st),
             ["drop", "view" | "trigger" | "procedure" | "function" | "event", ..] => self.drop_opaque(&st, w[1]),
             ["create", ..] => self.create_opaque(&st),
             _ => self.unsupported(&st, "statement not understood by the MySQL importer"),

@@ -69,30 +69,58 @@ impl Importer<'_> {
         if words.get(2).is_some_and(|w| w.eq_ignore_ascii_case("if")) {
             n = 4;
         }
-        for raw in words
-            .get(n)
-            .map(|w| w.split(',').collect::<Vec<_>>())
-            .unwrap_or_default()
-        {
-            let name = split_qualified(raw).pop().unwrap_or_default();
+        for raw in words.get(n).map(|w| split_list(w)).unwrap_or_default() {
+            let name = split_qualified(&raw).pop().unwrap_or_default();
             self.schema.opaque.retain(|o| !(o.kind == kind && o.name == name));
         }
     }
 
     pub(super) fn drop_table(&mut self, st: &Stmt<'_>) {
-        let rest = st.sql.splitn(3, char::is_whitespace).nth(2).unwrap_or("").trim();
-        let rest = rest
-            .strip_prefix("IF EXISTS")
-            .or_else(|| rest.strip_prefix("if exists"))
-            .unwrap_or(rest);
-        for raw in rest.split(',') {
-            let raw = raw.split_whitespace().next().unwrap_or("");
-            let name = split_qualified(raw).pop().unwrap_or_default();
+        // DROP [TEMPORARY] TABLE [IF EXISTS] a, `b c` [RESTRICT | CASCADE]
+        let words = leading_words_raw(st.sql, usize::MAX);
+        let mut names: Vec<String> = Vec::new();
+        for w in words.iter().skip(2) {
+            let lw = w.to_ascii_lowercase();
+            if names.is_empty() && matches!(lw.as_str(), "if" | "exists" | "temporary" | "table") {
+                continue;
+            }
+            if matches!(lw.as_str(), "restrict" | "cascade") {
+                break;
+            }
+            names.extend(split_list(w));
+        }
+        for raw in names {
+            let name = split_qualified(&raw).pop().unwrap_or_default();
             self.schema.tables.retain(|t| t.name != name);
             self.schema
                 .opaque
                 .retain(|o| !(o.kind.ends_with(" index") && o.depends_on.first() == Some(&name)));
         }
+    }
+
+    /// `DROP INDEX name ON table`.
+    pub(super) fn drop_index(&mut self, st: &Stmt<'_>) {
+        let words = leading_words_raw(st.sql, 5);
+        let (Some(name), Some(on), Some(table)) = (words.get(2), words.get(3), words.get(4)) else {
+            return self.unsupported(st, "DROP INDEX name ON table expected");
+        };
+        if !on.eq_ignore_ascii_case("on") {
+            return self.unsupported(st, "DROP INDEX name ON table expected");
+        }
+        let name = unquote_ident(name);
+        let table = split_qualified(table).pop().unwrap_or_default();
+        let Some(t) = self.schema.table_mut(&table) else {
+            return self.unsupported(st, &format!("DROP INDEX on unknown table {table}"));
+        };
+        if name.eq_ignore_ascii_case("PRIMARY") {
+            t.primary_key = None;
+        }
+        t.indexes.retain(|i| i.name != name);
+        t.uniques.retain(|u| u.name != name);
+        let key = format!("{table}.{name}");
+        self.schema
+            .opaque
+            .retain(|o| !(o.kind.ends_with(" index") && o.name == key));
     }
 
     /// `CREATE FULLTEXT|SPATIAL INDEX name ON table (cols)`.
@@ -133,4 +161,29 @@ fn split_qualified(raw: &str) -> Vec<String> {
     }
     parts.push(unquote_ident(&cur));
     parts
+}
+
+/// `a,`b,c`` → [a, `b,c`]: commas outside backquotes separate names.
+fn split_list(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in word.chars() {
+        match c {
+            '`' => {
+                quoted = !quoted;
+                cur.push(c);
+            }
+            ',' if !quoted => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
 }
