@@ -81,14 +81,15 @@ fn ms(x: f64) -> String {
     }
 }
 
-fn row(name: &str, rows: u64, naive: &Outcome, plinth: &Outcome, source: PlanSource) -> String {
+fn row(name: &str, rows: u64, naive: &Outcome, plinth: &Outcome, source: PlanSource, same: bool) -> String {
     let errors = |o: &Outcome| o.during.errors;
     let source = match source {
         PlanSource::Planner => "plinth plan",
         PlanSource::HandWritten => "hand-written plan (planner pending)",
     };
     format!(
-        "| {name} | {rows} | {source} | {} | {} | {:.2} s | {} | {} | {:.2} s ({} steps) | {} / {} | {} / {} |\n",
+        "| {name} | {rows} | {source} | {} | {} | {} | {:.2} s | {} | {} | {:.2} s ({} steps) | {} / {} | {} / {} |\n",
+        if same { "yes" } else { "NO" },
         ms(naive.during.max_ms),
         ms(naive.during.p99_ms),
         naive.duration_s,
@@ -134,7 +135,7 @@ fn real_main() -> Result<(), String> {
         s.load.think.as_millis()
     );
     let mut table = String::from(
-        "| scenario | rows | plan | naive max wait | naive p99 | naive duration | plinth max wait | plinth p99 | plinth duration | baseline max / p99 | errors naive / plinth |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
+        "| scenario | rows | plan | same schema + rows as naive | naive max wait | naive p99 | naive duration | plinth max wait | plinth p99 | plinth duration | baseline max / p99 | errors naive / plinth |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n",
     );
     let mut notes = String::new();
     for sc in &scenarios {
@@ -146,13 +147,16 @@ fn real_main() -> Result<(), String> {
         run::prepare_template(&cluster, sc, s.rows, tmpl)?;
         eprintln!("   loaded {} rows in {:.1} s", s.rows, t.elapsed().as_secs_f64());
         let mut outcomes = Vec::new();
+        let mut shapes = Vec::new();
         for mode in [Mode::Naive, Mode::Plinth] {
             let db = format!("bench_{}", if mode == Mode::Naive { "naive" } else { "plinth" });
             run::drop_database(&cluster, &db);
             run::copy_database(&cluster, tmpl, &db)?;
-            let o = run::run(&cluster, s, sc, mode, &db, &plan_dir);
+            let o = run::run(&cluster, s, sc, mode, &db, &plan_dir)
+                .and_then(|o| run::fingerprint(&cluster, &db, s.rows).map(|f| (o, f)));
             run::drop_database(&cluster, &db);
-            let o = o?;
+            let (o, shape) = o?;
+            shapes.push(shape);
             eprintln!(
                 "   {mode:?}{}: {:.2} s, {} statements during, max {} p99 {} p50 {} (slowest: {:?}, began at +{:.2} s), errors {}",
                 if mode == Mode::Plinth && source == PlanSource::HandWritten { " (hand-written plan)" } else { "" },
@@ -171,12 +175,31 @@ fn real_main() -> Result<(), String> {
             outcomes.push(o);
         }
         run::drop_database(&cluster, tmpl);
+        let same = shapes[0].0 == shapes[1].0;
+        if !same {
+            let only = |a: &Vec<String>, b: &Vec<String>| -> Vec<String> {
+                a.iter().filter(|x| !b.contains(x)).cloned().collect()
+            };
+            let _ = writeln!(
+                notes,
+                "- {}: the plan's schema differs from the naive form's: naive only {:?}; plan only {:?}",
+                sc.name,
+                only(&shapes[0].0, &shapes[1].0),
+                only(&shapes[1].0, &shapes[0].0)
+            );
+        }
+        eprintln!(
+            "   same schema and loaded rows as the naive form: {}; rows after: naive {}, plinth {}",
+            if same { "yes" } else { "NO" },
+            shapes[0].1,
+            shapes[1].1
+        );
         let name = if s.long_tx.is_zero() {
             sc.name.clone()
         } else {
             format!("{} + {} ms idle transaction", sc.name, s.long_tx.as_millis())
         };
-        table.push_str(&row(&name, s.rows, &outcomes[0], &outcomes[1], source));
+        table.push_str(&row(&name, s.rows, &outcomes[0], &outcomes[1], source, same));
     }
     let text = format!(
         "{table}\nPostgreSQL {}, {} load clients ({} ms think time), total run {:.0} s.\n{notes}",

@@ -155,6 +155,55 @@ fn apply_plan(url: &str, dir: &Path) -> Result<usize, String> {
     Ok(report.steps)
 }
 
+/// The shape of `orders` and what hangs off it: columns (name, type,
+/// nullability, default; sorted by name, since a swapped column moves to
+/// the end), constraints, indexes, triggers and a checksum of the loaded
+/// rows' values, plus the row count. Both forms of a
+/// change must end with the same fingerprint.
+pub fn fingerprint(cluster: &Cluster, db: &str, rows: u64) -> Result<(Vec<String>, i64), String> {
+    let mut c = cluster.connect(db).map_err(|e| e.to_string())?;
+    let q = "SELECT 'column ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
+                    || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END
+                    || COALESCE(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') AS item
+               FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+              WHERE a.attrelid = 'orders'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+             UNION ALL
+             SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid)
+                    || CASE WHEN convalidated THEN '' ELSE ' (not validated)' END
+               FROM pg_constraint WHERE conrelid = 'orders'::regclass
+             UNION ALL
+             SELECT 'index ' || pg_get_indexdef(indexrelid)
+                    || CASE WHEN indisvalid THEN '' ELSE ' (INVALID)' END
+               FROM pg_index WHERE indrelid = 'orders'::regclass
+             UNION ALL
+             SELECT 'trigger ' || tgname FROM pg_trigger WHERE tgrelid = 'orders'::regclass AND NOT tgisinternal
+             ORDER BY 1";
+    let items = c
+        .query(q, &[])
+        .map_err(|e| format!("fingerprint: {e}"))?
+        .iter()
+        .map(|r| r.get::<_, String>(0))
+        .collect();
+    let mut items: Vec<String> = items;
+    // The loaded rows' values (ids up to `rows`; the load's inserts come
+    // after), as jsonb so a moved column compares equal; `payload` is what
+    // the load updates and `ref` is random by design.
+    let data: String = c
+        .query_one(
+            "SELECT 'data ' || md5(string_agg((to_jsonb(o) - 'payload' - 'ref')::text, ',' ORDER BY id))
+               FROM orders o WHERE id <= $1",
+            &[&(rows as i64)],
+        )
+        .map_err(|e| format!("data checksum: {e}"))?
+        .get(0);
+    items.push(data);
+    let total: i64 = c
+        .query_one("SELECT count(*) FROM orders", &[])
+        .map_err(|e| format!("row count: {e}"))?
+        .get(0);
+    Ok((items, total))
+}
+
 /// Opens a transaction that reads `orders` (so it holds ACCESS SHARE on it)
 /// and commits after `hold`; returns once the lock is held.
 fn hold_read_lock(
