@@ -158,6 +158,15 @@ pub fn entity_key(np: &Np) -> Option<String> {
     {
         return None;
     }
+    // "the card's last four digits": a number inside the phrase makes it a value
+    if np.words.len() > 1
+        && np
+            .words
+            .iter()
+            .any(|w| ["two", "three", "four", "five", "six", "ten", "twelve"].contains(&w.as_str()))
+    {
+        return None;
+    }
     // "the number of servings", "the amount of stock": a count, not a thing
     if np.words.len() > 2
         && np.words[1] == "of"

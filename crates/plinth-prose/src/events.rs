@@ -202,6 +202,13 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) -> (BTreeSet<usize>,
             }
         }
         // "patients book appointments": the object is the act itself
+        // "a driver registers vehicles": registering a thing is owning it, not an act of its own
+        let needs_particle = ["register", "enroll", "enrol", "subscribe", "apply"]
+            .iter()
+            .any(|l| lexicon::lemma(&v.word, &[l]).is_some());
+        if needs_particle && v.particle.is_none() {
+            continue;
+        }
         if objs.is_empty()
             || objs.iter().any(|(k, _)| {
                 let record = [

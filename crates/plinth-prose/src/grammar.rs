@@ -302,6 +302,7 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
         // "so basically physios see patients": sentence adverbs and fillers say nothing
         if [
             "basically",
+            "additionally",
             "actually",
             "obviously",
             "essentially",
@@ -317,6 +318,25 @@ pub fn chunk(tokens: &[Token]) -> Vec<Chunk> {
         ]
         .contains(&w)
         {
+            i += 1;
+            continue;
+        }
+        // "..., storing the content and the author": a participle clause
+        if w.ends_with("ing")
+            && matches!(out.last(), Some(Chunk::Comma))
+            && lexicon::lemma(
+                w,
+                &["store", "record", "keep", "include", "list", "hold", "track", "capture"],
+            )
+            .is_some()
+        {
+            out.push(Chunk::Verb(Verb {
+                word: w.to_string(),
+                start: i,
+                end: i + 1,
+                ..Verb::default()
+            }));
+            clause_verb = true;
             i += 1;
             continue;
         }

@@ -160,7 +160,7 @@ pub const LOGIN: &[&str] = &[
 
 /// Nouns that are never entities (they talk about the system or its qualities).
 pub const NOT_ENTITIES: &[&str] = &[
-    "system", "app", "platform", "database", "db", "software", "website", "tool", "feature",
+    "system", "app", "platform", "edit", "database", "db", "software", "website", "tool", "feature",
     "support", "ability", "way", "lot", "kind", "sort", "audit", "trail", "isolation", "tenancy", "requirement",
     "rule", "regulator", "update", "change", "thing", "stuff", "time", "place", "end", "rest", "case",
     "need", "example", "e.g", "i.e", "etc", "data", "information", "info", "detail", "record", "row", "table",
@@ -181,7 +181,7 @@ pub const NOT_ENTITIES: &[&str] = &[
 
 /// Nouns that are attributes when they appear as a thing something has.
 pub const ATTRIBUTE_HEADS: &[&str] = &[
-    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject", "comment", "method",
+    "name", "title", "description", "dimensions", "dimension", "note", "notes", "body", "content", "text", "bio", "summary", "subject", "comment", "method", "point",
     "email", "e-mail", "phone", "address", "url", "link", "website", "color", "colour", "status", "state", "type",
     "kind", "role", "level", "priority", "rating", "score", "code", "sku", "isbn", "slug", "username", "handle",
     "nickname", "password", "date", "time", "timestamp", "deadline", "expiry", "expiration", "birthday", "dob",

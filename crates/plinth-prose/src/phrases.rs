@@ -562,6 +562,14 @@ pub fn markers(st: &mut State, ctx: &Ctx, chunks: &[Chunk], words: &[&str]) {
                 })
             })
             .or(subject.clone());
+        // "pages organised as a tree": the thing before the participle
+        let organised = words
+            .iter()
+            .position(|w| ["organised", "organized", "arranged", "structured"].contains(w))
+            .filter(|&p| p > 0 && (has_phrase(words, "a tree") || has_phrase(words, "a hierarchy")))
+            .map(|p| crate::model::singular(words[p - 1]))
+            .filter(|k| things.contains(k) || st.entity(k).is_some());
+        let target = organised.or(target);
         if let Some(t) = target {
             if !is_person(&t) {
                 self_reference(st, &t, s, "nested / hierarchy / replies");

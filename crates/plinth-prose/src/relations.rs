@@ -395,6 +395,15 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
                 w.trim_end_matches("ed").to_string(),
                 w.trim_end_matches('d').to_string(),
             ];
+            // "every trip is paid once": the payment is done to the trip
+            let irregular = [
+                ("paid", "pay"),
+                ("sold", "sale"),
+                ("sent", "send"),
+                ("bought", "purchase"),
+                ("held", "hold"),
+            ];
+            stems.extend(irregular.iter().filter(|(p, _)| *p == w).map(|(_, l)| l.to_string()));
             let b = w.trim_end_matches("ed").as_bytes();
             if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] {
                 stems.push(w.trim_end_matches("ed")[..b.len() - 1].to_string());
@@ -537,6 +546,12 @@ pub fn extract(st: &mut State, ctx: &Ctx, chunks: &[Chunk]) {
             for sk in &subj {
                 for o in &objs {
                     if let Some(ok) = ctx.thing(o) {
+                        // "a driver registers vehicles": registering a thing makes it theirs
+                        let owns = particle.is_empty() && lexicon::lemma(&v.word, &["register"]).is_some();
+                        if owns && ok != *sk {
+                            reference(st, &ok, sk, sk, false, s, "registers");
+                            continue;
+                        }
                         if verbs_more::single_place(v, o) && ok != *sk {
                             reference(st, sk, &ok, &ok, false, s, v.word.as_str());
                             continue;

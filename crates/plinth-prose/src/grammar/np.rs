@@ -262,11 +262,15 @@ pub(super) fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> 
         if closed(w) && !(w == "own" || w == "other") {
             break;
         }
+        // "drivers additionally have": an adverb ends the phrase
+        if w.len() > 6 && w.ends_with("ally") && !np.words.is_empty() {
+            break;
+        }
         if (w == "like" || w == "including") && !np.words.is_empty() {
             break;
         }
         // "credits one account": a number word starts a new phrase
-        if NUMBER_WORDS.contains(&w) && !np.words.is_empty() {
+        if NUMBER_WORDS.contains(&w) && !np.words.is_empty() && !["last", "first", "top"].contains(&prev_w) {
             break;
         }
         if lexicon::contains(lexicon::DETERMINERS, w) && w != "own" && w != "other" {
@@ -317,7 +321,15 @@ pub(super) fn noun_phrase(tokens: &[Token], mut i: usize, clause_verb: bool) -> 
         return (None, i.max(start + usize::from(i == start)));
     }
     np.end = i;
-    np.plural = is_plural(np.head());
+    // "pages organised": the noun before a trailing participle decides
+    let noun = np
+        .words
+        .iter()
+        .rev()
+        .find(|w| !participle(w) || np.words.len() == 1)
+        .map(String::as_str)
+        .unwrap_or("");
+    np.plural = is_plural(noun);
     if np.plural && !np.one {
         np.many = np.many || !np.det.iter().any(|d| d == "a" || d == "an" || d == "one");
     }

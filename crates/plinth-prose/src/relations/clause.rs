@@ -156,6 +156,12 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
         }
         if shared {
             subjects = out.last().map(|c: &Clause| c.subjects.clone()).unwrap_or_default();
+            // "every edit creates a revision, storing the content": the participle is about the object
+            if verb.word.ends_with("ing") && matches!(chunks[v - 1], Chunk::Comma) {
+                if let Some(last) = out.last().filter(|c| !c.objects.is_empty()) {
+                    subjects = last.objects.clone();
+                }
+            }
         }
         let mut k = v + 1;
         if matches!(chunks.get(k), Some(Chunk::Colon)) {
