@@ -82,7 +82,7 @@ const DATA_VERBS: &[&str] = &[
 const OCCASION: &[&str] = &["during", "at", "in"];
 
 /// The verbs of [`ALWAYS`], for a single lemma lookup.
-const ALWAYS_VERBS: &[&str] = &[
+pub const ALWAYS_VERBS: &[&str] = &[
     "book",
     "reserve",
     "borrow",

@@ -101,18 +101,19 @@ pub fn is_be(w: &str) -> bool {
 /// A word that can be a verb (any family) in some reading.
 pub fn verb_form(w: &str) -> bool {
     lexicon::contains(lexicon::DEFINITE_VERBS, w)
-        || [
-            verbs::HAVE,
-            verbs::BELONG,
-            verbs::CREATE,
-            verbs::MANY_TO_MANY,
-            verbs::REFER,
-            verbs::SETTINGS,
-        ]
-        .iter()
-        .any(|l| lexicon::lemma(w, l).is_some())
-        || crate::events::is_event_verb(w)
         || participle(w)
+        || lexicon::lemma_in_any(
+            w,
+            &[
+                verbs::HAVE,
+                verbs::BELONG,
+                verbs::CREATE,
+                verbs::MANY_TO_MANY,
+                verbs::REFER,
+                verbs::SETTINGS,
+                crate::events::ALWAYS_VERBS,
+            ],
+        )
 }
 
 /// Past participles that read as verbs after a form of "be" ("are nested",

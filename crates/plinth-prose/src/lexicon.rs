@@ -211,6 +211,21 @@ pub fn contains(list: &[&str], w: &str) -> bool {
 /// `enrolled` → `enroll`, `replies` → `reply`, `placing` → `place`.
 /// Returns the first form found in `list`.
 pub fn lemma<'a>(word: &str, list: &[&'a str]) -> Option<&'a str> {
+    forms(word)
+        .iter()
+        .find_map(|f| list.iter().find(|l| **l == f.as_str()).copied())
+}
+
+/// Whether any form of `word` is in any of `lists` (the forms are built once).
+pub fn lemma_in_any(word: &str, lists: &[&[&str]]) -> bool {
+    let fs = forms(word);
+    lists
+        .iter()
+        .any(|list| fs.iter().any(|f| list.contains(&f.as_str())))
+}
+
+/// The candidate dictionary forms of an inflected word.
+fn forms(word: &str) -> Vec<String> {
     let mut forms: Vec<String> = vec![word.to_string()];
     if let Some(s) = word.strip_suffix("ies") {
         forms.push(format!("{s}y"));
@@ -267,8 +282,6 @@ pub fn lemma<'a>(word: &str, list: &[&'a str]) -> Option<&'a str> {
         _ => {}
     }
     forms
-        .iter()
-        .find_map(|f| list.iter().find(|l| **l == f.as_str()).copied())
 }
 
 #[cfg(test)]
