@@ -268,7 +268,7 @@ pub fn attribute_like(np: &Np, known: &dyn Fn(&str) -> bool) -> bool {
     let ty = attributes::infer_type(&words).0;
     // "seasons", "episodes": a count word alone is a thing when it is an everyday data noun
     let counted_thing = words.len() == 1
-        && matches!(ty, Ty::Int | Ty::SmallInt)
+        && matches!(ty, Ty::Int | Ty::SmallInt | Ty::Json)
         && (crate::is_data_noun(&head_sing) || is_person(&head_sing));
     let typed = ty != Ty::Text && !counted_thing;
     // "photos", "attachments", "addresses": several of them are rows of their own
