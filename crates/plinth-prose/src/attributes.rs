@@ -124,6 +124,7 @@ const MEASURE: &[&str] = &[
     "consumption",
 ];
 const UNITS: &[&str] = &[
+    "bytes",
     "kg",
     "g",
     "grams",

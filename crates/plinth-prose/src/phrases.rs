@@ -320,10 +320,12 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                     possess(st, ctx, &xk, &[y], true, "of", false);
                 }
             }
-            // "a line on the tab keeps ...", "tasks in a project have ...": the subject lives in the other
+            // "a line on the tab keeps ...", "tasks in a project have ...", "- comments on tasks, with a body":
+            // the subject lives in the other
             Chunk::Prep(p)
                 if ["on", "in", "within"].contains(&p.as_str())
-                    && matches!(chunks.get(i + 2), Some(Chunk::Verb(_)))
+                    && (matches!(chunks.get(i + 2), Some(Chunk::Verb(_)))
+                        || i == 1 && !chunks.iter().any(|c| matches!(c, Chunk::Verb(_))))
                     && (i < 2 || !matches!(chunks[i - 2], Chunk::Verb(_) | Chunk::Prep(_))) =>
             {
                 let (Some(y), Some(x)) = (prev_np, chunks.get(i + 1).and_then(Chunk::np)) else {
@@ -387,7 +389,17 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                         .find_map(|c| c.np().and_then(|n| ctx.thing(n))),
                     _ => None,
                 };
-                let Some(owner) = per_owner.or(each_owner).or_else(|| prev_np.and_then(|n| ctx.thing(n))) else {
+                // "- comments on tasks, with a body and an author": a verbless line describes its first thing
+                let line_owner = (i >= 2
+                    && matches!(chunks[i - 1], Chunk::Comma)
+                    && !chunks.iter().any(|c| matches!(c, Chunk::Verb(_))))
+                .then(|| chunks.first().and_then(Chunk::np).and_then(|n| ctx.thing(n)))
+                .flatten();
+                let Some(owner) = per_owner
+                    .or(each_owner)
+                    .or(line_owner)
+                    .or_else(|| prev_np.and_then(|n| ctx.thing(n)))
+                else {
                     continue;
                 };
                 let (items, _) = np_list(chunks, i + 1);
@@ -465,7 +477,15 @@ pub(crate) fn phrases(st: &mut State, ctx: &Ctx, chunks: &[Chunk], with_done: &B
                 }
             }
             Chunk::Colon => {
-                let Some(owner_np) = prev_np else { continue };
+                // "attachments per task: file name, size": the note is about the first thing
+                let per_head = match (
+                    i.checked_sub(2).map(|k| &chunks[k]),
+                    i.checked_sub(3).map(|k| &chunks[k]),
+                ) {
+                    (Some(Chunk::Prep(p)), Some(Chunk::Np(x))) if p == "per" || p == "of" || p == "on" => Some(x),
+                    _ => None,
+                };
+                let Some(owner_np) = per_head.or(prev_np) else { continue };
                 // "a type: asset, liability or equity": values of an attribute (see `attributes_from_lists`)
                 if i > 1
                     && lexicon::contains(lexicon::ATTRIBUTE_HEADS, owner_np.head())

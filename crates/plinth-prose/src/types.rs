@@ -34,6 +34,9 @@ pub fn hint(words: &[&str]) -> Option<(Ty, &'static str)> {
     if has("year") && !has("date") && !has("group") && words.len() <= 3 {
         return Some((Ty::Int, "a year"));
     }
+    if has("bytes") || last == "bytes" {
+        return Some((Ty::BigInt, "a size in bytes"));
+    }
     if words.len() == 1 && ["start", "end", "starts", "ends"].contains(&last) {
         return Some((Ty::Timestamp, "an instant"));
     }

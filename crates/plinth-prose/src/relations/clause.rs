@@ -103,7 +103,9 @@ pub fn clauses(chunks: &[Chunk]) -> Vec<Clause<'_>> {
                     break;
                 }
                 Chunk::Other(o) if ["who", "that", "which"].contains(&o.as_str()) => relative = true,
-                Chunk::Prep(p) if ["of", "in", "on", "for", "within", "from", "at"].contains(&p.as_str()) && j > 0 => {
+                Chunk::Prep(p)
+                    if ["of", "in", "on", "for", "within", "from", "at", "per"].contains(&p.as_str()) && j > 0 =>
+                {
                     if let Some(Chunk::Np(head)) = chunks.get(j - 1) {
                         subjects.clear();
                         subjects.push(head);
