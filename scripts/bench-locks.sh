@@ -6,8 +6,9 @@
 # docs/benchmarks.md ("Lock safety under load").
 #   scripts/bench-locks.sh                     # 1,000,000 rows, every scenario (~3 minutes)
 #   ROWS=200000 scripts/bench-locks.sh --scenario int_to_bigint
-# Extra arguments go to the binary (--clients N, --think-ms N, --scenario SUBSTRING, --long-tx-ms N);
-# without any, a last run repeats SET NOT NULL behind a transaction left open for 3 s.
+# Extra arguments go to the binary (--clients N, --think-ms N, --scenario SUBSTRING, --long-tx-ms N,
+# --lock-timeout-ms N); without any, two last runs repeat SET NOT NULL behind a transaction left open
+# for 3 s, with the plan's lock_timeout and with 50 ms.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debug builds on purpose: both were already built by the test suite, and what is measured is
@@ -20,4 +21,7 @@ if [ $# -eq 0 ]; then
   # The same plan behind a transaction that stays open 3 s: any ACCESS EXCLUSIVE step waits up
   # to the plan's lock_timeout, and the application queues behind it.
   "${bench[@]}" --out target/bench/locks-long-tx.md --scenario 02_set_not_null --long-tx-ms 3000
+  # ... and with the plan's lock_timeout cut to 50 ms (the runner retries with backoff).
+  "${bench[@]}" --out target/bench/locks-long-tx-50ms.md --scenario 02_set_not_null --long-tx-ms 3000 \
+    --lock-timeout-ms 50
 fi

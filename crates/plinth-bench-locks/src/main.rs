@@ -7,7 +7,8 @@
 //! runner, each under the same concurrent load. Prints a Markdown table.
 //!
 //! Usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N]
-//!        [--plinth PATH] [--scenario SUBSTRING]... [--long-tx-ms N] [--out FILE]
+//!        [--plinth PATH] [--scenario SUBSTRING]... [--long-tx-ms N]
+//!        [--lock-timeout-ms N] [--out FILE]
 
 mod load;
 mod run;
@@ -44,6 +45,7 @@ fn parse_args() -> Result<Args, String> {
             .unwrap_or_else(|| exe_dir.join("plinth")),
         plans: std::env::temp_dir().join("plinth-bench-locks"),
         long_tx: Duration::ZERO,
+        lock_timeout: None,
     };
     let (mut filters, mut out) = (Vec::new(), None);
     let mut it = std::env::args().skip(1);
@@ -57,10 +59,11 @@ fn parse_args() -> Result<Args, String> {
             "--plinth" => settings.plinth = PathBuf::from(value()?),
             "--plans" => settings.plans = PathBuf::from(value()?),
             "--scenario" => filters.push(value()?),
+            "--lock-timeout-ms" => settings.lock_timeout = Some(Duration::from_millis(number(value()?)?.max(1))),
             "--long-tx-ms" => settings.long_tx = Duration::from_millis(number(value()?)?),
             "--out" => out = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
-                println!("usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N] [--plinth PATH] [--plans DIR] [--scenario SUBSTRING]... [--long-tx-ms N] [--out FILE]");
+                println!("usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N] [--plinth PATH] [--plans DIR] [--scenario SUBSTRING]... [--long-tx-ms N] [--lock-timeout-ms N] [--out FILE]");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument `{a}` (try --help)")),
@@ -140,7 +143,10 @@ fn real_main() -> Result<(), String> {
     let mut notes = String::new();
     for sc in &scenarios {
         eprintln!("== {}: {}", sc.name, sc.description);
-        let (plan_dir, source) = run::plan(s, sc)?;
+        let (mut plan_dir, source) = run::plan(s, sc)?;
+        if let Some(t) = s.lock_timeout {
+            plan_dir = run::with_lock_timeout(&plan_dir, &s.plans.join(&sc.name).join("short-timeout"), t)?;
+        }
         let tmpl = "bench_template";
         run::drop_database(&cluster, tmpl);
         let t = Instant::now();
@@ -194,11 +200,13 @@ fn real_main() -> Result<(), String> {
             shapes[0].1,
             shapes[1].1
         );
-        let name = if s.long_tx.is_zero() {
-            sc.name.clone()
-        } else {
-            format!("{} + {} ms idle transaction", sc.name, s.long_tx.as_millis())
-        };
+        let mut name = sc.name.clone();
+        if !s.long_tx.is_zero() {
+            name.push_str(&format!(" + {} ms idle transaction", s.long_tx.as_millis()));
+        }
+        if let Some(t) = s.lock_timeout {
+            name.push_str(&format!(", plan lock_timeout {} ms", t.as_millis()));
+        }
         table.push_str(&row(&name, s.rows, &outcomes[0], &outcomes[1], source, same));
     }
     let text = format!(

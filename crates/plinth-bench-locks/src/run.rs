@@ -34,6 +34,11 @@ pub struct Settings {
     /// has read `orders` sits idle in its transaction for this long as the
     /// migration starts, like a slow report or a forgotten `BEGIN`.
     pub long_tx: Duration,
+    /// When set: every `SET lock_timeout` of the plan is rewritten to this
+    /// (in a copy) and the runner waits this long per attempt, with 12
+    /// retries instead of 5. Measures a shorter lock_timeout than the
+    /// planner's 2 s.
+    pub lock_timeout: Option<Duration>,
 }
 
 /// The figures of one run.
@@ -146,11 +151,44 @@ fn generate_plan(settings: &Settings, s: &Scenario) -> Result<PathBuf, String> {
     Ok(out)
 }
 
-fn apply_plan(url: &str, dir: &Path) -> Result<usize, String> {
+/// A copy of the plan directory `dir` under `into` with every `SET
+/// lock_timeout = '...'` set to `timeout`.
+pub fn with_lock_timeout(dir: &Path, into: &Path, timeout: Duration) -> Result<PathBuf, String> {
+    let io = |e: std::io::Error| format!("{}: {e}", dir.display());
+    let out = into.join("migrations");
+    let _ = std::fs::remove_dir_all(&out);
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let folder = entry.map_err(io)?.path();
+        let target = out.join(folder.file_name().unwrap_or_default());
+        std::fs::create_dir_all(&target).map_err(io)?;
+        for file in ["up.sql", "down.sql"] {
+            let text = std::fs::read_to_string(folder.join(file)).map_err(io)?;
+            let text: Vec<String> = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("SET lock_timeout = ") {
+                        format!("SET lock_timeout = '{}ms';", timeout.as_millis())
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect();
+            std::fs::write(target.join(file), text.join("\n") + "\n").map_err(io)?;
+        }
+    }
+    Ok(out)
+}
+
+fn apply_plan(url: &str, dir: &Path, lock_timeout: Option<Duration>) -> Result<usize, String> {
     let migrations = plinth_migrate::read_dir(dir).map_err(|e| e.to_string())?;
     let mut session = plinth_migrate::Session::connect(url).map_err(|e| e.to_string())?;
     let mut log = Vec::new();
-    let report = plinth_migrate::apply(&mut session, &migrations, &Default::default(), &mut log)
+    let mut options = plinth_migrate::ApplyOptions::default();
+    if let Some(t) = lock_timeout {
+        options.run.lock_timeout = t;
+        options.run.retries = 12;
+    }
+    let report = plinth_migrate::apply(&mut session, &migrations, &options, &mut log)
         .map_err(|e| format!("{e}\n{}", String::from_utf8_lossy(&log)))?;
     Ok(report.steps)
 }
@@ -246,7 +284,7 @@ pub fn run(
     let started = Instant::now();
     let result = match mode {
         Mode::Naive => sql(&mut naive_client, &s.naive, &format!("{}: naive", s.name)).map(|()| 1),
-        Mode::Plinth => apply_plan(&cluster.url(db), plan_dir),
+        Mode::Plinth => apply_plan(&cluster.url(db), plan_dir, settings.lock_timeout),
     };
     let duration_s = started.elapsed().as_secs_f64();
     let to_us = load.now_us();
