@@ -78,3 +78,41 @@ pub fn load_all(dir: &Path, filters: &[String]) -> Result<Vec<Scenario>, String>
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shipped_scenario_has_its_three_sections() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let all = load_all(&dir, &[]).unwrap();
+        assert!(all.len() >= 8, "{} scenarios", all.len());
+        for s in &all {
+            assert!(s.from.contains("CREATE TABLE orders"), "{}", s.name);
+            assert!(s.to.contains("CREATE TABLE orders"), "{}", s.name);
+            assert!(!s.description.is_empty(), "{}", s.name);
+            assert_ne!(s.from, s.to, "{}: FROM and TO are the same", s.name);
+        }
+        let some = load_all(&dir, &["int_to_bigint".into()]).unwrap();
+        assert_eq!(some.len(), 1);
+        assert!(some[0].naive.contains("TYPE bigint"));
+    }
+
+    #[test]
+    fn a_missing_section_is_a_located_error() {
+        let tmp = std::env::temp_dir().join(format!("bench-locks-scenario-{}", std::process::id()));
+        std::fs::create_dir_all(&tmp).unwrap();
+        let file = tmp.join("99_broken.sql");
+        std::fs::write(
+            &file,
+            "-- scenario: broken\n-- from\nCREATE TABLE a (x int);\n-- to\nCREATE TABLE a (x bigint);\n",
+        )
+        .unwrap();
+        let err = parse(&file).unwrap_err();
+        std::fs::remove_dir_all(&tmp).unwrap();
+        assert!(err.contains("99_broken.sql:1:1"), "{err}");
+        assert!(err.contains("`-- naive`"), "{err}");
+        assert!(err.contains("help:"), "{err}");
+    }
+}
