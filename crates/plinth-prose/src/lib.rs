@@ -9,9 +9,13 @@
 //! ```
 //!
 //! The reading happens in rule families, one module each: [`text`]
-//! (sentences, bullets, tokens), [`grammar`] (noun phrases and verb groups),
-//! [`entities`], [`relations`], [`attributes`], [`settings`],
-//! [`constraints`], and [`render`] (names, cycles, comments, formatting).
+//! (sentences, bullets, tokens) and [`possessive`] ("X's Y" as "Y of X"),
+//! [`grammar`] (noun phrases and verb groups), [`entities`], [`relations`]
+//! (clauses and verb patterns), [`events`] (acts named by a verb: "guests
+//! book rooms" → Booking), [`phrases`] and [`notes`] (patterns without a
+//! verb), [`attributes`] and [`types`], [`settings`], [`constraints`] and
+//! [`unique`], [`cleanup`] (the operator business, role compounds, folded
+//! compounds), and [`render`] (names, cycles, comments, formatting).
 
 pub mod attributes;
 pub mod cleanup;

@@ -34,14 +34,14 @@ use expect::Expect;
 use score::{prf, ratio, score, Score};
 
 // Floors are regression guards set just under the scores measured on
-// 2026-11-22 (docs/prose-corpus.md); the aims are entity F1 ≥ 0.90
-// and relationship F1 ≥ 0.85 (attributes found ≥ 0.70 was the corpus
-// author's proposal). Raise a floor whenever the extractor improves; never
-// lower one to make a change pass.
-const ENTITY_F1_FLOOR: f64 = 0.64;
-const RELATION_F1_FLOOR: f64 = 0.33;
-const ATTR_FOUND_FLOOR: f64 = 0.35;
-const ATTR_TYPE_ACCURACY_FLOOR: f64 = 0.86;
+// 2026-11-22 after the event, clause and note rules (docs/prose-corpus.md);
+// the aims are entity F1 ≥ 0.90 and relationship F1 ≥ 0.85
+// (attributes found ≥ 0.70 was the corpus author's proposal). Raise a floor
+// whenever the extractor improves; never lower one to make a change pass.
+const ENTITY_F1_FLOOR: f64 = 0.74;
+const RELATION_F1_FLOOR: f64 = 0.44;
+const ATTR_FOUND_FLOOR: f64 = 0.41;
+const ATTR_TYPE_ACCURACY_FLOOR: f64 = 0.89;
 /// Most annotated flags are `false`: a draft that sets none scores 0.805,
 /// hence the second floor on the flags the texts do ask for.
 const FLAG_ACCURACY_FLOOR: f64 = 0.90;
