@@ -109,7 +109,8 @@ pub const SHOP: &[(&str, &str, &str)] = &[
 -- plinth:step 1 create_orders phase=expand lock=ACCESS_EXCLUSIVE cost=catalog\n\
 CREATE TABLE orders (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, qty int NOT NULL, price numeric(10,2) NOT NULL);\n\n\
 -- plinth:step 2 seed_orders phase=backfill lock=ROW_EXCLUSIVE cost=scan\n\
-INSERT INTO orders (qty, price) SELECT 1 + g % 7, (g % 100) + 0.5 FROM generate_series(1, 100000) g;\n",
+INSERT INTO orders (qty, price) SELECT 1 + g % 7, (g % 100) + 0.5 FROM generate_series(1, 100000) g;\n\
+ANALYZE orders;\n",
         "-- plinth:step 1 unseed_orders lock=ACCESS_EXCLUSIVE destructive\n\
 TRUNCATE orders;\n\
 -- plinth:step 2 drop_orders lock=ACCESS_EXCLUSIVE destructive\n\
@@ -120,7 +121,7 @@ DROP TABLE IF EXISTS orders;\n",
         "-- plinth:step 1 add_column_total phase=expand lock=ACCESS_EXCLUSIVE cost=catalog\n\
 ALTER TABLE orders ADD COLUMN total numeric(12,2);\n\n\
 -- plinth:step 2 backfill_total phase=backfill lock=ROW_EXCLUSIVE cost=scan batched\n\
-UPDATE orders SET total = qty * price WHERE id IN (SELECT id FROM orders WHERE total IS NULL ORDER BY id LIMIT 10000);\n\n\
+UPDATE orders SET total = qty * price WHERE id = ANY (ARRAY(SELECT id FROM orders WHERE total IS NULL ORDER BY id LIMIT 10000));\n\n\
 -- plinth:step 3 index_total phase=expand lock=SHARE_UPDATE_EXCLUSIVE cost=scan no-transaction\n\
 CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total_idx ON orders (total);\n\n\
 -- plinth:step 4 check_total phase=contract lock=ACCESS_EXCLUSIVE cost=catalog\n\
