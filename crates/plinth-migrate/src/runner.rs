@@ -131,8 +131,9 @@ impl Runner<'_> {
         Ok(())
     }
 
-    /// Runs `f` after `SET lock_timeout`; on a lock timeout, waits and tries
-    /// again up to `retries` times.
+    /// Runs `f` after `SET lock_timeout` (and `RESET statement_timeout`, so
+    /// a step's own `SET statement_timeout` never leaks into the next step);
+    /// on a lock timeout, waits and tries again up to `retries` times.
     fn attempt<T>(&mut self, label: &str, mut f: impl FnMut(&mut Client) -> Result<T, Failure>) -> Result<T, Attempt> {
         let timeout_ms = self.options.lock_timeout.as_millis();
         let mut tries = 0u32;
@@ -140,7 +141,7 @@ impl Runner<'_> {
             let set = self
                 .session
                 .client
-                .batch_execute(&format!("SET lock_timeout = '{timeout_ms}ms'"));
+                .batch_execute(&format!("SET lock_timeout = '{timeout_ms}ms'; RESET statement_timeout"));
             if let Err(e) = set {
                 return Err(Attempt::Failed(no_statement(e)));
             }
