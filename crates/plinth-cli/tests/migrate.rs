@@ -45,6 +45,7 @@ fn apply_status_down_round_trip_on_the_shop_directory() {
         "{plan}"
     );
     assert!(plan.contains("(dry run: nothing was run)"), "{plan}");
+    insta::assert_snapshot!("migrate_dry_run_shop", plan.replace(d, "DIR"));
     assert!(!scalar::<bool>(
         &db,
         "SELECT to_regclass('plinth.plinth_migrations') IS NOT NULL"
