@@ -32,3 +32,16 @@ cargo bench -p plinth-postgres --features live --bench import_inspect 2>/dev/nul
 
 echo "== lock safety under load: naive ALTER vs plinth's plan on 1,000,000 rows (debug build; server waits) =="
 scripts/bench-locks.sh
+
+echo "== plinth diff + plan of two 1,000-table schemas (release), migra on the same pair as two live databases =="
+if [ -z "${SKIP_PEER:-}" ]; then
+  if ! PYTHONPATH=target/migra target/migra/bin/migra --help >/dev/null 2>&1; then
+    pip=$(command -v pip3 || command -v pip)
+    "$pip" install --quiet --disable-pip-version-check --no-warn-script-location \
+      --target target/migra "migra==3.0.1663481299" "psycopg2-binary>=2.9,<3" >&2
+  fi
+  PLINTH_MIGRA="$PWD/target/migra/bin/migra" PYTHONPATH="$PWD/target/migra" \
+    cargo bench -p plinth-diff --bench diff 2>/dev/null | grep -v '^$'
+else
+  cargo bench -p plinth-diff --bench diff 2>/dev/null | grep -v '^$'
+fi

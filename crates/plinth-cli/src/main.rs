@@ -260,6 +260,10 @@ enum Command {
         /// Rename hint: table:old=new, column:table.old=new, value:enum_type.old=new.
         #[arg(long, value_name = "HINT")]
         rename: Vec<String>,
+        /// `SET lock_timeout` before each locking step: the longest time a queued lock blocks the application
+        /// per attempt (`plinth migrate` retries with backoff), e.g. 100ms.
+        #[arg(long, value_name = "DURATION", default_value = "2s")]
+        lock_timeout: String,
     },
     /// Write a starter spec NAME.plinth to begin from.
     #[command(after_help = "Example:\n  plinth new shop        # writes shop.plinth\n  plinth check shop.plinth")]
@@ -337,6 +341,7 @@ fn main() -> ExitCode {
             dry_run,
             allow_destructive,
             rename,
+            lock_timeout,
         } => commands::plan::run(&commands::plan::Options {
             sides: commands::diff::Sides::new(&sources, from_db.as_deref(), to_db.as_deref(), &rename, color),
             out: out.as_deref(),
@@ -345,6 +350,7 @@ fn main() -> ExitCode {
             format,
             dry_run,
             allow_destructive,
+            lock_timeout: &lock_timeout,
         }),
         Command::New { name, force } => commands::new::run(&name, force),
         Command::Lint {

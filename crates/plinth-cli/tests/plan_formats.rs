@@ -342,4 +342,13 @@ fn no_out_prints_the_plan_and_writes_nothing() {
     assert_eq!(sorted_files(dir.path()), ["from.sql", "to.sql"]);
     let o = plinth(&["plan", "from.sql", "to.sql", "--version", "2026"], dir.path());
     assert_eq!(o.status.code(), Some(2));
+    let o = plinth(&["plan", "from.sql", "to.sql", "--lock-timeout", "100ms"], dir.path());
+    ok(&o, "plan --lock-timeout");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("SET lock_timeout = '100ms';") && !stdout.contains("'2s'"),
+        "{stdout}"
+    );
+    let o = plinth(&["plan", "from.sql", "to.sql", "--lock-timeout", "soon"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
 }

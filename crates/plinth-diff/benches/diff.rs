@@ -5,6 +5,9 @@
 //! NOT NULL, an index added, a column dropped) and ten tables added.
 //! Prints the median and spread; writes both schemas as SQL to
 //! target/bench/diff_{a,b}.sql for the migra comparison (scripts/bench-migra.sh).
+//! With `PLINTH_MIGRA` (the migra executable; scripts/bench.sh installs it)
+//! both schemas are also applied to two databases on the sandbox's real
+//! PostgreSQL, and migra and plinth (inspect both + diff) diff them live.
 //! Figures go to docs/benchmarks.md.
 
 use plinth_diff::{diff_with, Hints, Options};
@@ -55,6 +58,9 @@ fn changed(a: &Schema) -> Schema {
         if i % 20 == 3 {
             if let Some(pos) = t.columns.iter().position(|c| c.name == "name") {
                 t.columns.remove(pos);
+                t.checks.retain(|c| c.expr.column() != Some("name"));
+                t.indexes.retain(|i| !i.leading_columns().contains(&"name"));
+                t.uniques.retain(|u| !u.columns.iter().any(|c| c == "name"));
             }
         }
     }
@@ -126,4 +132,75 @@ fn main() {
     let _ = std::fs::write(dir.join("diff_a.sql"), plinth_postgres::emit_script(&a));
     let _ = std::fs::write(dir.join("diff_b.sql"), plinth_postgres::emit_script(&b));
     println!("wrote {}/diff_a.sql and diff_b.sql", dir.display());
+    if let Ok(migra) = std::env::var("PLINTH_MIGRA") {
+        live(&migra, &a, &b, &options);
+    }
+}
+
+/// migra and plinth on the same two live databases.
+fn live(migra: &str, a: &Schema, b: &Schema, options: &Options) {
+    let sandbox = plinth_sandbox::Sandbox::shared().expect("PostgreSQL for the live comparison");
+    let (da, db) = (sandbox.fresh_database().unwrap(), sandbox.fresh_database().unwrap());
+    plinth_sandbox::apply(&mut da.client().unwrap(), &plinth_postgres::emit(a)).expect("apply A");
+    plinth_sandbox::apply(&mut db.client().unwrap(), &plinth_postgres::emit(b)).expect("apply B");
+    let cluster = sandbox.cluster().expect("a sandbox cluster");
+    // libpq key=value → a URL migra (SQLAlchemy + psycopg2) accepts.
+    let url = |name: &str| {
+        let kv = cluster.url(name);
+        let get = |k: &str| {
+            kv.split_whitespace()
+                .find_map(|p| p.strip_prefix(&format!("{k}=")))
+                .unwrap_or("")
+                .to_string()
+        };
+        format!(
+            "postgresql+psycopg2:///{}?host={}&port={}&user={}",
+            get("dbname"),
+            get("host"),
+            get("port"),
+            get("user")
+        )
+    };
+    let (ua, ub) = (url(da.name()), url(db.name()));
+    let mut migra_times = Vec::new();
+    let mut statements = 0;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let out = std::process::Command::new(migra)
+            .args(["--unsafe", &ua, &ub])
+            .output()
+            .expect("migra runs");
+        migra_times.push(t.elapsed());
+        // migra exits 2 when the databases differ.
+        assert!(
+            out.status.code() == Some(2),
+            "migra: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        statements = String::from_utf8_lossy(&out.stdout).matches(';').count();
+    }
+    let mut plinth_times = Vec::new();
+    let mut changes = 0;
+    for _ in 0..5 {
+        let t = Instant::now();
+        let sa =
+            plinth_postgres::inspect(&mut da.client().unwrap(), &plinth_postgres::SchemaFilter::default()).unwrap();
+        let sb =
+            plinth_postgres::inspect(&mut db.client().unwrap(), &plinth_postgres::SchemaFilter::default()).unwrap();
+        let c = diff_with(&sa, &sb, &Hints::default(), options);
+        plinth_times.push(t.elapsed());
+        changes = c.changes.len();
+    }
+    let (m, p) = (median(migra_times), median(plinth_times));
+    println!(
+        "live, two databases of {} and {} tables:",
+        a.tables.len(),
+        b.tables.len()
+    );
+    println!("  migra: median {:.0} ms over 3 runs ({statements} statements)", ms(m));
+    println!(
+        "  plinth inspect A + inspect B + diff: median {:.0} ms over 5 runs ({changes} changes)",
+        ms(p)
+    );
+    println!("  ratio migra / plinth: {:.1}x", m.as_secs_f64() / p.as_secs_f64());
 }

@@ -43,6 +43,14 @@ pub struct Options<'a> {
     pub format: Format,
     pub dry_run: bool,
     pub allow_destructive: bool,
+    /// `SET lock_timeout` value, e.g. `2s`, `100ms`.
+    pub lock_timeout: &'a str,
+}
+
+/// A PostgreSQL duration: digits and a unit (ms, s, min).
+fn valid_duration(d: &str) -> bool {
+    let digits = d.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&d[digits..], "ms" | "s" | "min")
 }
 
 /// UTC `YYYYMMDDHHMMSS` now (the CLI's clock; the planner never reads one).
@@ -87,6 +95,13 @@ pub fn run(o: &Options) -> u8 {
         eprintln!("error: --name `{n}` is not snake_case\n  help: use lowercase letters, digits and `_`, e.g. add_order_total");
         return EXIT_INPUT;
     }
+    if !valid_duration(o.lock_timeout) {
+        eprintln!(
+            "error: --lock-timeout `{}` is not a duration\n  help: digits and a unit: 100ms, 2s, 1min",
+            o.lock_timeout
+        );
+        return EXIT_INPUT;
+    }
     let d = match read_and_diff(&o.sides) {
         Ok(d) => d,
         Err(code) => return code,
@@ -98,7 +113,11 @@ pub fn run(o: &Options) -> u8 {
         eprintln!("no changes from {} to {}: nothing to plan", d.from_name, d.to_name);
         return EXIT_OK;
     }
-    let plan = plinth_plan::plan(&d.from, &d.to, &d.changes, &plinth_plan::Options::default());
+    let options = plinth_plan::Options {
+        lock_timeout: o.lock_timeout.to_string(),
+        ..plinth_plan::Options::default()
+    };
+    let plan = plinth_plan::plan(&d.from, &d.to, &d.changes, &options);
     let version = o.version.map(str::to_string).unwrap_or_else(now_version);
     let name = o.name.unwrap_or("plinth_plan");
     let rendered = plinth_plan::render(&plan, o.format.plan_format(), &version, name);

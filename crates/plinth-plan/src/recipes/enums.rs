@@ -85,7 +85,7 @@ pub(super) fn add_value(ctx: &mut Ctx, name: &str, value: &str, before: Option<&
     let later = &added[added.iter().position(|v| *v == value).unwrap_or(0)..];
     let mut without = e.clone();
     without.values.retain(|v| !later.contains(&v.as_str()));
-    let down = rebuild_step(ctx.to, e, &without, Phase::Expand).note(format!(
+    let down = rebuild_step(ctx.to, e, &without, Phase::Expand, &ctx.o.lock_timeout).note(format!(
         "PostgreSQL cannot drop an enum value: the type is rebuilt without '{value}' (fails while a row holds it)"
     ));
     ctx.push(up, vec![down]);
@@ -117,14 +117,14 @@ pub(super) fn rename_value(ctx: &mut Ctx, name: &str, from: &str, to: &str) {
 /// Removing (or reordering) values: the type is renamed away, re-created,
 /// every column using it converted through text, the old type dropped.
 pub(super) fn rebuild(ctx: &mut Ctx, from: &EnumType, to: &EnumType) {
-    let up = rebuild_step(ctx.to, from, to, Phase::Contract)
+    let up = rebuild_step(ctx.to, from, to, Phase::Contract, &ctx.o.lock_timeout)
         .destructive()
         .note("fails (and changes nothing) while a row still holds a removed value: migrate those rows first");
-    let down = rebuild_step(ctx.from, to, from, Phase::Contract);
+    let down = rebuild_step(ctx.from, to, from, Phase::Contract, &ctx.o.lock_timeout);
     ctx.push(up, vec![down]);
 }
 
-fn rebuild_step(schema: &Schema, from: &EnumType, to: &EnumType, phase: Phase) -> Step {
+fn rebuild_step(schema: &Schema, from: &EnumType, to: &EnumType, phase: Phase, lock_timeout: &str) -> Step {
     let old = crate::sql::derived(&from.name, "__plinth_old");
     let mut s = Step::new(
         format!("rebuild_type_{}", to.name),
@@ -132,7 +132,7 @@ fn rebuild_step(schema: &Schema, from: &EnumType, to: &EnumType, phase: Phase) -
         Lock::AccessExclusive,
         Cost::Rewrite,
     )
-    .sql("SET lock_timeout = '2s';")
+    .sql(format!("SET lock_timeout = {};", lit(lock_timeout)))
     .sql("SET statement_timeout = 0;")
     .sql(format!(
         "ALTER TYPE {} RENAME TO {};",
