@@ -10,7 +10,7 @@
 use plinth_diff::{Change, ChangeSet, Hints};
 use plinth_model::equality::{compare, CompareOptions, Report};
 use plinth_model::Schema;
-use plinth_plan::{Plan, Step};
+use plinth_plan::Step;
 use plinth_postgres::import::normalize_expr;
 use plinth_postgres::{import_sql, inspect, ImportOptions, SchemaFilter};
 use plinth_sandbox::Sandbox;
@@ -18,7 +18,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub struct Scenario {
-    pub name: String,
     pub from: String,
     pub to: String,
     pub rows: String,
@@ -58,7 +57,6 @@ pub fn load(name: &str) -> Scenario {
             .unwrap_or_default()
     };
     Scenario {
-        name: name.to_string(),
         from: sections.get("from").cloned().unwrap_or_default(),
         to: sections.get("to").cloned().unwrap_or_default(),
         rows: sections.get("rows").cloned().unwrap_or_default(),
@@ -231,7 +229,6 @@ fn assert_same(actual: &Schema, expected: &Schema, what: &str) {
 pub struct Outcome {
     pub up_steps: usize,
     pub down_steps: usize,
-    pub plan: Plan,
 }
 
 pub fn run(name: &str) -> Outcome {
@@ -308,7 +305,6 @@ pub fn run(name: &str) -> Outcome {
     Outcome {
         up_steps: plan.up.len(),
         down_steps: plan.down.len(),
-        plan,
     }
 }
 
