@@ -83,6 +83,7 @@ snapshot_plans! {
     enum_add_value => "30_enum_add_value",
     enum_remove_value => "32_enum_remove_value",
     soft_delete_added => "34_soft_delete_added",
+    partition_table => "37_partition_table",
 }
 
 /// Promises every plan of the suite keeps.

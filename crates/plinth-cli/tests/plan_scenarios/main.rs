@@ -77,4 +77,5 @@ scenarios! {
     soft_delete_added => "34_soft_delete_added",
     no_primary_key_backfill => "35_no_primary_key_backfill",
     comments => "36_comments",
+    partition_table => "37_partition_table",
 }

@@ -3,6 +3,7 @@
 mod columns;
 mod constraints;
 mod enums;
+mod partition;
 mod tables;
 
 use crate::sql::q;
@@ -106,11 +107,7 @@ pub(crate) fn plan_change(ctx: &mut Ctx, change: &Change) {
         Change::CreateTable(t) => tables::create(ctx, t),
         Change::DropTable(t) => tables::drop(ctx, t),
         Change::RenameTable { from, to } => tables::rename(ctx, from, to),
-        Change::Repartition { to, .. } => ctx.notes.push(format!(
-            "not planned: repartitioning {} needs a table rebuild (create the partitioned table, copy in \
-             batches, swap names); write it by hand",
-            to.name
-        )),
+        Change::Repartition { from, to, partitions } => partition::repartition(ctx, from, to, partitions),
         Change::AddColumn { table, column } => columns::add(ctx, table, column),
         Change::DropColumn { table, column } => columns::drop(ctx, table, column),
         Change::RenameColumn { table, from, to } => columns::rename(ctx, table, from, to),
