@@ -1,7 +1,8 @@
 //! One typed change between two schemas, with how it is described.
 
 use plinth_model::{
-    CheckConstraint, Column, EnumType, ForeignKey, Index, PhysicalType, PrimaryKey, Table, UniqueConstraint,
+    CheckConstraint, Column, EnumType, ForeignKey, Index, PhysicalType, PrimaryKey, RowSecurity, Table,
+    UniqueConstraint,
 };
 
 /// A table constraint that can be added or dropped on its own.
@@ -155,6 +156,12 @@ pub enum Change {
         from: Option<String>,
         to: Option<String>,
     },
+    /// Row-level security switched on/off/forced, or its policies changed.
+    RowSecurity {
+        table: String,
+        from: Option<RowSecurity>,
+        to: Option<RowSecurity>,
+    },
     /// A convention the table now follows (no SQL of its own; the columns
     /// and indexes it brings are their own changes).
     Gained {
@@ -196,6 +203,7 @@ impl Change {
             Change::ReplaceIndex { .. } => "replace_index",
             Change::TableComment { .. } => "table_comment",
             Change::ColumnComment { .. } => "column_comment",
+            Change::RowSecurity { .. } => "row_security",
             Change::Gained { what, .. } => match what {
                 Trait::TenantColumnAdded => "tenant_column_added",
                 Trait::SoftDeleteAdded => "soft_delete_added",
@@ -237,7 +245,9 @@ impl Change {
                 format!("{table}.{}", index.name)
             }
             Change::ReplaceIndex { table, to, .. } => format!("{table}.{}", to.name),
-            Change::TableComment { table, .. } | Change::Gained { table, .. } => table.clone(),
+            Change::TableComment { table, .. } | Change::Gained { table, .. } | Change::RowSecurity { table, .. } => {
+                table.clone()
+            }
             Change::ColumnComment { table, column, .. } => format!("{table}.{column}"),
             Change::Unsupported { object, .. } => object.clone(),
         }
@@ -314,6 +324,17 @@ impl Change {
                 Some(_) => format!("set comment on column {table}.{column}"),
                 None => format!("remove comment on column {table}.{column}"),
             },
+            Change::RowSecurity { table, from, to } => {
+                let n = |r: &Option<RowSecurity>| r.as_ref().map_or(0, |r| r.policies.len());
+                let on = |r: &Option<RowSecurity>| r.as_ref().is_some_and(|r| r.enabled);
+                format!(
+                    "row-level security on {table}: {} → {}, {} → {} policies",
+                    if on(from) { "enabled" } else { "off" },
+                    if on(to) { "enabled" } else { "off" },
+                    n(from),
+                    n(to)
+                )
+            }
             Change::Gained { table, what } => match what {
                 Trait::TenantColumnAdded => format!("table {table} becomes tenant-scoped"),
                 Trait::SoftDeleteAdded => format!("table {table} gains soft delete"),

@@ -158,9 +158,10 @@ fn table(a: &Table, b: &Table, hints: &Hints, o: &CompareOptions, out: &mut Vec<
     let rls = |x: &Table| format!("{:?}", x.row_security);
     let trig = |x: &Table| format!("{:?}", x.triggers);
     if rls(a) != rls(b) {
-        out.push(Change::Unsupported {
-            object: t.clone(),
-            what: "row-level security or policies change".into(),
+        out.push(Change::RowSecurity {
+            table: t.clone(),
+            from: a.row_security.clone(),
+            to: b.row_security.clone(),
         });
     }
     if trig(a) != trig(b) {

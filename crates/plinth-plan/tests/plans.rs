@@ -84,6 +84,7 @@ snapshot_plans! {
     enum_remove_value => "32_enum_remove_value",
     soft_delete_added => "34_soft_delete_added",
     partition_table => "37_partition_table",
+    row_security => "38_row_security",
 }
 
 /// Promises every plan of the suite keeps.

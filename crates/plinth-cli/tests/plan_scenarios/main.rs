@@ -78,4 +78,5 @@ scenarios! {
     no_primary_key_backfill => "35_no_primary_key_backfill",
     comments => "36_comments",
     partition_table => "37_partition_table",
+    row_security => "38_row_security",
 }

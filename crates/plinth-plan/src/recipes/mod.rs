@@ -4,6 +4,7 @@ mod columns;
 mod constraints;
 mod enums;
 mod partition;
+mod security;
 mod tables;
 
 use crate::sql::q;
@@ -127,6 +128,7 @@ pub(crate) fn plan_change(ctx: &mut Ctx, change: &Change) {
             from,
             to,
         } => tables::comment(ctx, table, Some(column), from, to),
+        Change::RowSecurity { table, from, to } => security::row_security(ctx, table, from, to),
         Change::Gained { .. } | Change::Unsupported { .. } => {}
     }
 }
