@@ -44,7 +44,15 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS items_total_idx ON items (total);\n\
 ALTER TABLE items ADD CONSTRAINT items_total_not_null CHECK (total IS NOT NULL) NOT VALID;\n\
 -- plinth:step 5 validate_total phase=contract lock=SHARE_UPDATE_EXCLUSIVE cost=scan\n\
 ALTER TABLE items VALIDATE CONSTRAINT items_total_not_null;\n",
-        "",
+        "-- plinth:step 1 unvalidate_total lock=NONE\n-- nothing to undo\n\
+-- plinth:step 2 drop_check_total lock=ACCESS_EXCLUSIVE\n\
+ALTER TABLE items DROP CONSTRAINT IF EXISTS items_total_not_null;\n\
+-- plinth:step 3 drop_index_total lock=SHARE_UPDATE_EXCLUSIVE no-transaction\n\
+DROP INDEX CONCURRENTLY IF EXISTS items_total_idx;\n\
+-- plinth:step 4 unbackfill_total lock=ROW_EXCLUSIVE batched\n\
+UPDATE items SET total = NULL WHERE id = ANY (ARRAY(SELECT id FROM items WHERE total IS NOT NULL ORDER BY id LIMIT 5000));\n\
+-- plinth:step 5 drop_total lock=ACCESS_EXCLUSIVE destructive\n\
+ALTER TABLE items DROP COLUMN IF EXISTS total;\n",
     ),
     (
         "20260203000000_item_label",
@@ -57,7 +65,14 @@ CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS items_label_key ON items (label);
 -- plinth:step 4 create_tags phase=expand lock=SHARE_ROW_EXCLUSIVE cost=scan\n\
 CREATE TABLE tags (item_id bigint NOT NULL REFERENCES items (id), tag text NOT NULL, PRIMARY KEY (item_id, tag));\n\
 INSERT INTO tags SELECT id, 'even' FROM items WHERE n % 2 = 0;\n",
-        "",
+        "-- plinth:step 1 drop_tags lock=ACCESS_EXCLUSIVE destructive\n\
+DROP TABLE IF EXISTS tags;\n\
+-- plinth:step 2 drop_unique_label lock=SHARE_UPDATE_EXCLUSIVE no-transaction\n\
+DROP INDEX CONCURRENTLY IF EXISTS items_label_key;\n\
+-- plinth:step 3 unbackfill_label lock=ROW_EXCLUSIVE batched\n\
+UPDATE items SET label = NULL WHERE id = ANY (ARRAY(SELECT id FROM items WHERE label IS NOT NULL ORDER BY id LIMIT 5000));\n\
+-- plinth:step 4 drop_label lock=ACCESS_EXCLUSIVE destructive\n\
+ALTER TABLE items DROP COLUMN IF EXISTS label;\n",
     ),
 ];
 
@@ -300,6 +315,105 @@ fn killed_applies_always_converge() {
     );
     assert!(
         kill_points.len() >= 8,
+        "kills must land at varied points: {kill_points:?}"
+    );
+}
+
+/// Recorded steps over all migrations, on a connection kept for polling.
+fn recorded_now(c: &mut postgres::Client) -> i32 {
+    let exists: bool = c
+        .query_one("SELECT to_regclass('plinth.plinth_migrations') IS NOT NULL", &[])
+        .unwrap()
+        .get(0);
+    if !exists {
+        return 0;
+    }
+    let n: i64 = c
+        .query_one("SELECT coalesce(sum(steps_done), 0) FROM plinth.plinth_migrations", &[])
+        .unwrap()
+        .get(0);
+    n as i32
+}
+
+/// The same for `down`: `down --to V` (idempotent, unlike `--steps N`) on
+/// the fault directory (batched un-backfills, concurrent index drops) is
+/// SIGKILLed at points spread by its progress, re-run, and must reach the
+/// schema and data of a fault-free rollback with only the first migration
+/// left.
+#[test]
+fn killed_downs_always_converge() {
+    let tmp = tempfile::tempdir().unwrap();
+    write_dir(tmp.path(), FAULT);
+    let d = tmp.path().to_str().unwrap();
+    let first = "20260201000000";
+    let down_args = |u: &str| -> Vec<String> {
+        ["migrate", "down", "--db", u, d, "--to", first, "--allow-destructive"]
+            .map(String::from)
+            .to_vec()
+    };
+
+    let reference = sandbox().fresh_database().unwrap();
+    let ru = url(&reference);
+    expect_code(&migrate(&["apply", "--db", &ru, d]), 0, "reference apply");
+    let started = Instant::now();
+    let o = plinth_command().args(down_args(&ru)).output().unwrap();
+    let full_down = started.elapsed();
+    expect_code(&o, 0, "reference down");
+    let want = schema(&reference);
+    let want_rows: i64 = scalar(&reference, "SELECT count(*) FROM items");
+
+    let mut rng = Rng(0xd0_11_d0_11);
+    let mut kill_points: BTreeMap<i32, usize> = BTreeMap::new();
+    let trials = 9;
+    for trial in 0..trials {
+        let db = sandbox().fresh_database().unwrap();
+        let u = url(&db);
+        expect_code(&migrate(&["apply", "--db", &u, d]), 0, "apply");
+        let mut poll = db.client().unwrap();
+        let mut child = plinth_command()
+            .args(down_args(&u))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Trial k waits until the rollback has brought the recorded steps
+        // down to 11 - k (its progress, not a clock), then 0-50 ms more.
+        let target = TOTAL_STEPS - trial as i32;
+        while recorded_now(&mut poll) > target && child.try_wait().unwrap().is_none() {
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        std::thread::sleep(Duration::from_millis(50).mul_f64(rng.unit()));
+        child.kill().ok();
+        child.wait().unwrap();
+        drop(poll);
+        wait_for_orphans(&db);
+        *kill_points.entry(steps_recorded(&db)).or_default() += 1;
+
+        let o = plinth_command().args(down_args(&u)).output().unwrap();
+        expect_code(&o, 0, &format!("trial {trial}: down re-run"));
+        assert_eq!(history(&db), [(first.into(), 2, 2, true)], "trial {trial}");
+        let diffs = compare(&want, &schema(&db), &CompareOptions::default());
+        assert!(diffs.is_empty(), "trial {trial}: {diffs:#?}");
+        assert_eq!(
+            scalar::<i64>(&db, "SELECT count(*) FROM items"),
+            want_rows,
+            "trial {trial}"
+        );
+        assert_eq!(
+            scalar::<i64>(&db, "SELECT count(*) FROM pg_index WHERE NOT indisvalid"),
+            0
+        );
+    }
+    eprintln!(
+        "down fault test: {trials} trials, fault-free down {full_down:?}; steps recorded at the kill -> trials: {kill_points:?}; all converged"
+    );
+    let mid_rollback: usize = kill_points.iter().filter(|(k, _)| **k > 2).map(|(_, n)| n).sum();
+    assert!(
+        mid_rollback * 2 >= trials,
+        "most kills must land mid-rollback: {kill_points:?}"
+    );
+    assert!(
+        kill_points.len() >= 2,
         "kills must land at varied points: {kill_points:?}"
     );
 }
