@@ -121,6 +121,18 @@ pub fn plan(from: &Schema, to: &Schema, changes: &ChangeSet, options: &Options) 
     let up: Vec<Step> = pairs.iter().map(|p| p.up.clone()).collect();
     let down: Vec<Step> = pairs.iter().rev().flat_map(|p| p.down.clone()).collect();
     let mut notes = ctx.notes;
+    for t in to.tables.iter().filter(|t| !t.triggers.is_empty()) {
+        let table = plinth_postgres::parts::table_name(t);
+        if up
+            .iter()
+            .any(|s| s.batched && s.statements.iter().any(|q| q.starts_with(&format!("UPDATE {table} "))))
+        {
+            notes.push(format!(
+                "the backfill UPDATEs on {} fire its triggers (updated_at, version, audit rows are touched)",
+                t.name
+            ));
+        }
+    }
     for c in &changes.changes {
         if let Change::Unsupported { .. } = c {
             notes.push(format!("not planned: {}", c.describe()));

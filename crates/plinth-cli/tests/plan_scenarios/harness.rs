@@ -18,6 +18,10 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 pub struct Scenario {
+    /// FROM and TO as models (imported SQL, or designed specs).
+    pub from_schema: Schema,
+    pub to_schema: Schema,
+    /// FROM and TO as SQL to apply.
     pub from: String,
     pub to: String,
     pub rows: String,
@@ -25,8 +29,15 @@ pub struct Scenario {
     pub skip: Vec<String>,
 }
 
+/// A SQL scenario (`cases/NAME.sql`) or, for `spec_cases/NAME.plinth-scenario`,
+/// one whose FROM and TO are `.plinth` specs (designed, then emitted).
 pub fn load(name: &str) -> Scenario {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/plan_scenarios/cases/{name}.sql"));
+    let spec = name.starts_with("spec_");
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(if spec {
+        format!("tests/plan_scenarios/spec_cases/{name}.plinth-scenario")
+    } else {
+        format!("tests/plan_scenarios/cases/{name}.sql")
+    });
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut sections: BTreeMap<&str, String> = BTreeMap::new();
     let mut current = "";
@@ -56,13 +67,35 @@ pub fn load(name: &str) -> Scenario {
             })
             .unwrap_or_default()
     };
+    let from = sections.get("from").cloned().unwrap_or_default();
+    let to = sections.get("to").cloned().unwrap_or_default();
+    let (from_schema, to_schema, from, to) = if spec {
+        let (a, b) = (design(&from, "FROM"), design(&to, "TO"));
+        let (sa, sb) = (plinth_postgres::emit_script(&a), plinth_postgres::emit_script(&b));
+        (a, b, sa, sb)
+    } else {
+        (import(&from, "FROM"), import(&to, "TO"), from, to)
+    };
     Scenario {
-        from: sections.get("from").cloned().unwrap_or_default(),
-        to: sections.get("to").cloned().unwrap_or_default(),
+        from_schema,
+        to_schema,
+        from,
+        to,
         rows: sections.get("rows").cloned().unwrap_or_default(),
         hints: list("hints"),
         skip: list("skip-checksum"),
     }
+}
+
+fn design(src: &str, what: &str) -> Schema {
+    let checked = plinth_spec::check(src);
+    let spec = checked.spec.unwrap_or_else(|| {
+        panic!(
+            "{what}: {}",
+            plinth_spec::render(&checked.diagnostics, what, src, false)
+        )
+    });
+    plinth_design::design(&spec)
 }
 
 fn import(sql: &str, what: &str) -> Schema {
@@ -235,8 +268,7 @@ pub fn run(name: &str) -> Outcome {
     let s = load(name);
     let sandbox = Sandbox::shared()
         .unwrap_or_else(|e| panic!("PostgreSQL is required for this test and could not be started: {e}"));
-    let from = import(&s.from, "FROM");
-    let to = import(&s.to, "TO");
+    let (from, to) = (s.from_schema.clone(), s.to_schema.clone());
     let changes = plinth_diff::diff_with(
         &from,
         &to,
@@ -313,7 +345,7 @@ pub fn run(name: &str) -> Outcome {
 pub fn differences_without_contract(name: &str) -> usize {
     let s = load(name);
     let sandbox = Sandbox::shared().expect("PostgreSQL is required");
-    let (from, to) = (import(&s.from, "FROM"), import(&s.to, "TO"));
+    let (from, to) = (s.from_schema.clone(), s.to_schema.clone());
     let changes = plinth_diff::diff(&from, &to, &hints(&s, &to));
     let plan = plinth_plan::plan(&from, &to, &changes, &plinth_plan::Options::default());
     let reference = sandbox.fresh_database().unwrap();

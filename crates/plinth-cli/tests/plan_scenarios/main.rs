@@ -32,6 +32,13 @@ macro_rules! scenarios {
     };
 }
 
+/// FROM and TO are `.plinth` specs: designed, emitted, planned, proven the same way.
+#[test]
+fn spec_evolve_project() {
+    let outcome = harness::run("spec_evolve_project");
+    assert!(outcome.up_steps > 5, "{} steps", outcome.up_steps);
+}
+
 #[test]
 fn stopping_before_the_contract_phase_is_not_to() {
     for name in ["09_rename_column", "12_int_to_bigint", "06_add_required_column"] {

@@ -28,6 +28,13 @@ fn non_volatile(d: &DefaultExpr) -> bool {
     }
 }
 
+/// `COMMENT ON COLUMN` for a column that gets (or keeps) a comment.
+fn comment(t: &str, c: &Column) -> Option<String> {
+    c.comment
+        .as_ref()
+        .map(|text| format!("COMMENT ON COLUMN {t}.{} IS {};", q(&c.name), crate::sql::lit(text)))
+}
+
 fn type_sql(c: &Column) -> String {
     let mut s = parts::column_type(c);
     if let Some(coll) = &c.collation {
@@ -121,6 +128,7 @@ pub(super) fn add(ctx: &mut Ctx, table: &str, column: &Column) {
             "{table}.{} rewrites the table while holding ACCESS EXCLUSIVE",
             column.name
         ));
+        let up = comment(&t, column).into_iter().fold(up, Step::sql);
         ctx.push(up, vec![drop_it]);
         return;
     }
@@ -130,6 +138,7 @@ pub(super) fn add(ctx: &mut Ctx, table: &str, column: &Column) {
             "ALTER TABLE {t} ADD COLUMN {};",
             parts::column_definition(column, ctx.v)
         ));
+        let up = comment(&t, column).into_iter().fold(up, Step::sql);
         ctx.push(up, vec![drop_it]);
         return;
     }
@@ -162,6 +171,7 @@ pub(super) fn add(ctx: &mut Ctx, table: &str, column: &Column) {
             z
         }
     };
+    let up = comment(&t, column).into_iter().fold(up, Step::sql);
     ctx.push(up, vec![drop_it]);
     backfill(
         ctx,
@@ -222,6 +232,7 @@ pub(super) fn drop(ctx: &mut Ctx, table: &str, column: &Column) {
         "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {};",
         parts::column_definition(&back, ctx.from.target.version)
     ));
+    down = comment(&t, column).into_iter().fold(down, Step::sql);
     ctx.push(up, vec![down]);
 }
 
@@ -333,6 +344,7 @@ pub(super) fn rename(ctx: &mut Ctx, table: &str, from: &Column, to: &Column) {
         up = up.sql(format!("ALTER TABLE {t} ALTER COLUMN {new} SET DEFAULT {d};"));
     }
     up = up.sql(format!("ALTER TABLE {t} DROP COLUMN {old};"));
+    up = comment(&t, to).into_iter().fold(up, Step::sql);
     let mut down = ctx
         .exclusive(
             format!("add_column_{table}_{}", from.name),
@@ -343,6 +355,7 @@ pub(super) fn rename(ctx: &mut Ctx, table: &str, from: &Column, to: &Column) {
             "ALTER TABLE {t} ADD COLUMN IF NOT EXISTS {old} {};",
             type_sql(from)
         ));
+    down = comment(&t, from).into_iter().fold(down, Step::sql);
     if to.default.is_some() {
         down = down.sql(format!("ALTER TABLE {t} ALTER COLUMN {new} DROP DEFAULT;"));
     }
@@ -465,6 +478,7 @@ pub(super) fn alter_type(ctx: &mut Ctx, table: &str, from: &Column, to: &Column,
     if let Some(d) = parts::column_default(to, ctx.v) {
         up = up.sql(format!("ALTER TABLE {t} ALTER COLUMN {c} SET DEFAULT {d};"));
     }
+    up = comment(&t, to).into_iter().fold(up, Step::sql);
     let mut down = down;
     if from.default.is_some() {
         down.statements
