@@ -45,16 +45,61 @@ pub(crate) fn row_key(t: &Table) -> String {
     }
 }
 
-/// One batch: `UPDATE t SET <set> WHERE key IN (SELECT key FROM t WHERE
-/// <todo> ORDER BY key LIMIT n)`, repeated until it updates no row.
-pub(crate) fn batch_update(table: &str, t: &Table, set: &str, todo: &str, n: u32) -> String {
+/// One batch of a backfill setting `column` (quoted) to `value` where
+/// `todo` holds, repeated by the runner until it reports 0 rows.
+///
+/// With a single-column primary key it is a keyset walk: the last key of the
+/// batch is kept in a session setting (`plinth.cursor_<name>`), so every
+/// batch reads the next `n` keys through the primary-key index instead of
+/// re-scanning the rows already done (which made the backfill quadratic).
+/// Every row of the batch is touched, but only a row where `todo` holds
+/// gets `value` (re-checked on the latest row version, so a value the
+/// application wrote meanwhile is kept); the row count is the batch size
+/// until the walk passes the last key, and then the cursor is cleared. After
+/// a crash the new session starts from the first key again, which is safe.
+/// Other keys fall back to `todo` rows picked by key, in the same shape.
+pub(crate) fn batch_update(table: &str, t: &Table, column: &str, value: &str, todo: &str, n: u32) -> String {
     let key = row_key(t);
+    let single = t
+        .primary_key
+        .as_ref()
+        .filter(|pk| pk.columns.len() == 1)
+        .and_then(|pk| t.column(&pk.columns[0]));
+    if let Some(k) = single {
+        let ty = plinth_postgres::parts::column_type(k);
+        let cursor = format!("plinth.cursor_{}", cursor_name(&t.name, column));
+        let at = format!("NULLIF(current_setting('{cursor}', true), '')");
+        return format!(
+            "WITH batch AS MATERIALIZED (\n  SELECT {key} FROM {table}\n  WHERE {at} IS NULL OR {key} > {at}::{ty}\n  \
+             ORDER BY {key} LIMIT {n}\n), cursor AS (\n  \
+             SELECT set_config('{cursor}', COALESCE((SELECT {key} FROM batch ORDER BY {key} DESC LIMIT 1)::text, ''), false)\n)\n\
+             UPDATE {table} SET {column} = CASE WHEN {todo} THEN {value} ELSE {column} END\n\
+             FROM cursor WHERE {table}.{key} = ANY (ARRAY(SELECT {key} FROM batch));"
+        );
+    }
     let order = if key == "ctid" {
         String::new()
     } else {
         format!(" ORDER BY {key}")
     };
-    format!("UPDATE {table} SET {set} WHERE {key} IN (SELECT {key} FROM {table} WHERE {todo}{order} LIMIT {n});")
+    format!(
+        "UPDATE {table} SET {column} = {value} WHERE {key} = ANY (ARRAY(SELECT {key} FROM {table} WHERE {todo}{order} \
+         LIMIT {n}));"
+    )
+}
+
+/// A setting-name-safe suffix: lower-case letters, digits and `_` only.
+fn cursor_name(table: &str, column: &str) -> String {
+    format!("{table}_{column}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// A literal of the column's type for rows that need a value and have none.

@@ -177,14 +177,15 @@ pub(super) fn add(ctx: &mut Ctx, table: &str, column: &Column) {
         ctx,
         tt,
         &format!("backfill_{table}_{}", column.name),
-        &format!("{} = {value}", q(&column.name)),
+        &q(&column.name),
+        &value,
         &format!("{} IS NULL", q(&column.name)),
     );
     not_null_path(ctx, table, &column.name, [Phase::Contract; 3], true);
 }
 
 /// A batched UPDATE step; its down has nothing to undo.
-fn backfill(ctx: &mut Ctx, t: &Table, name: &str, set: &str, todo: &str) {
+fn backfill(ctx: &mut Ctx, t: &Table, name: &str, column: &str, value: &str, todo: &str) {
     let table = parts::table_name(t);
     let up = Step::new(name, Phase::Backfill, Lock::RowExclusive, Cost::Scan)
         .batched()
@@ -192,7 +193,7 @@ fn backfill(ctx: &mut Ctx, t: &Table, name: &str, set: &str, todo: &str) {
             "{} rows per statement, repeated until it updates none",
             ctx.o.batch_size
         ))
-        .sql(batch_update(&table, t, set, todo, ctx.o.batch_size));
+        .sql(batch_update(&table, t, column, value, todo, ctx.o.batch_size));
     let down = ctx.nothing(
         format!("un{name}"),
         Phase::Backfill,
@@ -308,7 +309,8 @@ pub(super) fn rename(ctx: &mut Ctx, table: &str, from: &Column, to: &Column) {
     .sql(batch_update(
         &t,
         tt,
-        &format!("{new} = {old}"),
+        &new,
+        &old,
         &format!("{new} IS DISTINCT FROM {old}"),
         ctx.o.batch_size,
     ));
@@ -322,7 +324,8 @@ pub(super) fn rename(ctx: &mut Ctx, table: &str, from: &Column, to: &Column) {
     .sql(batch_update(
         &t,
         tt,
-        &format!("{old} = {new}"),
+        &old,
+        &new,
         &format!("{old} IS DISTINCT FROM {new}"),
         ctx.o.batch_size,
     ));
@@ -450,7 +453,8 @@ pub(super) fn alter_type(ctx: &mut Ctx, table: &str, from: &Column, to: &Column,
     .sql(batch_update(
         &t,
         tt,
-        &format!("{qs} = CAST({c} AS {})", parts::column_type(to)),
+        &qs,
+        &format!("CAST({c} AS {})", parts::column_type(to)),
         &format!("{qs} IS NULL AND {c} IS NOT NULL"),
         ctx.o.batch_size,
     ));
