@@ -175,6 +175,10 @@ fn real_main() -> Result<(), String> {
                 o.during.max_at_s,
                 o.during.errors
             );
+            for line in &o.server_log {
+                eprintln!("   server log: {line}");
+                let _ = writeln!(notes, "- {} ({mode:?}): server log: {line}", sc.name);
+            }
             if let Some(e) = &o.first_error {
                 let _ = writeln!(notes, "- {} ({mode:?}): first load error: {e}", sc.name);
             }

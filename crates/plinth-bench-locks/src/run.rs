@@ -52,6 +52,10 @@ pub struct Outcome {
     pub baseline: Window,
     pub first_error: Option<String>,
     pub steps: usize,
+    /// Server log lines about autovacuum, deadlocks or lock waits written
+    /// during the run (an ACCESS EXCLUSIVE request queued behind autovacuum
+    /// waits `deadlock_timeout`, 1 s, before the server cancels it).
+    pub server_log: Vec<String>,
 }
 
 fn sql(client: &mut postgres::Client, text: &str, what: &str) -> Result<(), String> {
@@ -272,6 +276,8 @@ pub fn run(
     db: &str,
     plan_dir: &Path,
 ) -> Result<Outcome, String> {
+    let log_path = cluster.root_dir().join("server.log");
+    let log_start = std::fs::metadata(&log_path).map_or(0, |m| m.len());
     let mut naive_client = cluster.connect(db).map_err(|e| e.to_string())?;
     let load = Load::start(cluster.config(db), &settings.load, &format!("{mode:?}"))?;
     std::thread::sleep(settings.warmup);
@@ -295,7 +301,20 @@ pub fn run(
             .map_err(|_| "the long transaction's thread panicked".to_string())??;
     }
     let steps = result?;
+    let server_log = std::fs::read(&log_path)
+        .map(|bytes| {
+            String::from_utf8_lossy(bytes.get(log_start as usize..).unwrap_or_default())
+                .lines()
+                .filter(|l| {
+                    let l = l.to_ascii_lowercase();
+                    l.contains("autovacuum") || l.contains("deadlock") || l.contains("lock timeout")
+                })
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Outcome {
+        server_log,
         duration_s,
         during: window(&samples, from_us, to_us),
         baseline: {
