@@ -8,7 +8,7 @@
 //!
 //! Usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N]
 //!        [--plinth PATH] [--scenario SUBSTRING]... [--long-tx-ms N]
-//!        [--lock-timeout-ms N] [--out FILE]
+//!        [--lock-timeout-ms N] [--autovacuum-naptime-s N] [--out FILE]
 
 mod load;
 mod run;
@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 
 struct Args {
     settings: Settings,
+    /// `autovacuum_naptime` for the cluster: a short one makes autovacuum
+    /// reliably busy on the table when a plan's last step asks for its lock.
+    naptime: Option<u64>,
     filters: Vec<String>,
     out: Option<PathBuf>,
 }
@@ -47,7 +50,7 @@ fn parse_args() -> Result<Args, String> {
         long_tx: Duration::ZERO,
         lock_timeout: None,
     };
-    let (mut filters, mut out) = (Vec::new(), None);
+    let (mut filters, mut out, mut naptime) = (Vec::new(), None, None);
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{a} needs a value"));
@@ -60,10 +63,11 @@ fn parse_args() -> Result<Args, String> {
             "--plans" => settings.plans = PathBuf::from(value()?),
             "--scenario" => filters.push(value()?),
             "--lock-timeout-ms" => settings.lock_timeout = Some(Duration::from_millis(number(value()?)?.max(1))),
+            "--autovacuum-naptime-s" => naptime = Some(number(value()?)?.max(1)),
             "--long-tx-ms" => settings.long_tx = Duration::from_millis(number(value()?)?),
             "--out" => out = Some(PathBuf::from(value()?)),
             "-h" | "--help" => {
-                println!("usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N] [--plinth PATH] [--plans DIR] [--scenario SUBSTRING]... [--long-tx-ms N] [--lock-timeout-ms N] [--out FILE]");
+                println!("usage: plinth-bench-locks [--rows N] [--clients N] [--think-ms N] [--plinth PATH] [--plans DIR] [--scenario SUBSTRING]... [--long-tx-ms N] [--lock-timeout-ms N] [--autovacuum-naptime-s N] [--out FILE]");
                 std::process::exit(0);
             }
             _ => return Err(format!("unknown argument `{a}` (try --help)")),
@@ -73,7 +77,12 @@ fn parse_args() -> Result<Args, String> {
         return Err("--rows and --clients must be at least 1".into());
     }
     settings.load.rows = settings.rows;
-    Ok(Args { settings, filters, out })
+    Ok(Args {
+        settings,
+        filters,
+        out,
+        naptime,
+    })
 }
 
 fn ms(x: f64) -> String {
@@ -130,6 +139,16 @@ fn real_main() -> Result<(), String> {
     }
     let started = Instant::now();
     let cluster = plinth_sandbox::Cluster::start().map_err(|e| e.to_string())?;
+    if let Some(n) = args.naptime {
+        let mut admin = cluster.connect("postgres").map_err(|e| e.to_string())?;
+        // Two round trips: ALTER SYSTEM cannot run inside a multi-statement batch.
+        for q in [
+            format!("ALTER SYSTEM SET autovacuum_naptime = '{n}s'"),
+            "SELECT pg_reload_conf()".into(),
+        ] {
+            admin.batch_execute(&q).map_err(|e| format!("{q}: {e}"))?;
+        }
+    }
     eprintln!(
         "PostgreSQL {} sandbox; {} rows; {} clients, {} ms think time",
         cluster.major_version(),
@@ -207,6 +226,9 @@ fn real_main() -> Result<(), String> {
         let mut name = sc.name.clone();
         if !s.long_tx.is_zero() {
             name.push_str(&format!(" + {} ms idle transaction", s.long_tx.as_millis()));
+        }
+        if let Some(n) = args.naptime {
+            name.push_str(&format!(", autovacuum_naptime {n} s"));
         }
         if let Some(t) = s.lock_timeout {
             name.push_str(&format!(", plan lock_timeout {} ms", t.as_millis()));
