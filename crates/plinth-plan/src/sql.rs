@@ -48,15 +48,18 @@ pub(crate) fn row_key(t: &Table) -> String {
 /// One batch of a backfill setting `column` (quoted) to `value` where
 /// `todo` holds, repeated by the runner until it reports 0 rows.
 ///
-/// With a single-column primary key it is a keyset walk: the last key of the
-/// batch is kept in a session setting (`plinth.cursor_<name>`), so every
-/// batch reads the next `n` keys through the primary-key index instead of
-/// re-scanning the rows already done (which made the backfill quadratic).
-/// Every row of the batch is touched, but only a row where `todo` holds
-/// gets `value` (re-checked on the latest row version, so a value the
-/// application wrote meanwhile is kept); the row count is the batch size
-/// until the walk passes the last key, and then the cursor is cleared. After
-/// a crash the new session starts from the first key again, which is safe.
+/// With a single-column primary key it is a keyset walk: the next key to
+/// start from is kept in a session setting (`plinth.cursor_<table>_<column>`),
+/// so every batch is one range scan of the primary-key index (`key >= x`,
+/// never an `OR` that would hide the index) instead of a re-scan of the rows
+/// already done (which made the backfill quadratic). The setting is written
+/// by a one-time filter, so it is updated even when the batch is empty:
+/// `'done'` after the last key, then cleared (`''`) by the empty batch that
+/// ends the step, so a later walk in the same session starts afresh. Every
+/// row of the batch is touched, but only a row where `todo` holds gets
+/// `value` (re-checked on the latest row version, so a value the application
+/// wrote meanwhile is kept). After a crash the new session starts from the
+/// first key again, which is safe.
 /// Other keys fall back to `todo` rows picked by key, in the same shape.
 pub(crate) fn batch_update(table: &str, t: &Table, column: &str, value: &str, todo: &str, n: u32) -> String {
     let key = row_key(t);
@@ -67,14 +70,17 @@ pub(crate) fn batch_update(table: &str, t: &Table, column: &str, value: &str, to
         .and_then(|pk| t.column(&pk.columns[0]));
     if let Some(k) = single {
         let ty = plinth_postgres::parts::column_type(k);
-        let cursor = format!("plinth.cursor_{}", cursor_name(&t.name, column));
-        let at = format!("NULLIF(current_setting('{cursor}', true), '')");
+        let name = format!("plinth.cursor_{}", cursor_name(&t.name, column));
+        let cur = format!("current_setting('{name}', true)");
         return format!(
-            "WITH batch AS MATERIALIZED (\n  SELECT {key} FROM {table}\n  WHERE {at} IS NULL OR {key} > {at}::{ty}\n  \
-             ORDER BY {key} LIMIT {n}\n), cursor AS (\n  \
-             SELECT set_config('{cursor}', COALESCE((SELECT {key} FROM batch ORDER BY {key} DESC LIMIT 1)::text, ''), false)\n)\n\
+            "WITH batch AS MATERIALIZED (\n  SELECT {key} FROM {table}\n  WHERE {cur} IS DISTINCT FROM 'done'\n    \
+             AND {key} >= COALESCE(NULLIF(NULLIF({cur}, ''), 'done')::{ty}, \
+             (SELECT {key} FROM {table} ORDER BY {key} LIMIT 1))\n  ORDER BY {key} LIMIT {n}\n), cursor AS (\n  \
+             SELECT set_config('{name}', CASE WHEN NOT EXISTS (SELECT 1 FROM batch) THEN '' ELSE COALESCE((\
+             SELECT {key} FROM {table} WHERE {key} > (SELECT {key} FROM batch ORDER BY {key} DESC LIMIT 1) \
+             ORDER BY {key} LIMIT 1)::text, 'done') END, false) AS next\n)\n\
              UPDATE {table} SET {column} = CASE WHEN {todo} THEN {value} ELSE {column} END\n\
-             FROM cursor WHERE {table}.{key} = ANY (ARRAY(SELECT {key} FROM batch));"
+             WHERE (SELECT next FROM cursor) IS NOT NULL AND {key} = ANY (ARRAY(SELECT {key} FROM batch));"
         );
     }
     let order = if key == "ctid" {
