@@ -5,6 +5,8 @@
 #   draft:    plinth draft of a 2,000-word description
 #   import:   SQL import (MusicBrainz, 1,000-table dump) and live inspection of
 #             1,000 tables, with pg_dump --schema-only on the same database
+#   lint:     migration lint of the crates.io migrations and a 20,000-statement file,
+#             with squawk-cli on the same files
 #   locks:    lock safety under load, naive ALTER vs plinth's plan (scripts/bench-locks.sh)
 #   SKIP_PEER=1 scripts/bench.sh
 set -euo pipefail
@@ -29,6 +31,12 @@ cargo bench -p plinth-prose --bench draft 2>/dev/null | grep -v '^$'
 
 echo "== plinth import / inspect (release), pg_dump --schema-only as the peer =="
 cargo bench -p plinth-postgres --features live --bench import_inspect 2>/dev/null | grep -v '^$'
+
+echo "== plinth migration lint (release), squawk-cli as the peer, same inputs =="
+# shellcheck source=/dev/null
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+source scripts/test-deps/squawk.sh
+cargo bench -p plinth-lint --bench migrations 2>/dev/null | grep -v '^$'
 
 echo "== lock safety under load: naive ALTER vs plinth's plan on 1,000,000 rows (debug build; server waits) =="
 scripts/bench-locks.sh
