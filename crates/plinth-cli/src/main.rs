@@ -191,7 +191,9 @@ enum Command {
         severity_threshold: Option<commands::lint::Threshold>,
     },
     /// List every lint rule (id, kind, default severity, summary).
-    #[command(after_help = "Examples:\n  plinth rules\n  plinth rules --format json\n  plinth rules --write-docs docs/rules")]
+    #[command(
+        after_help = "Examples:\n  plinth rules\n  plinth rules --format json\n  plinth rules --write-docs docs/rules"
+    )]
     Rules {
         #[arg(long, value_enum, default_value = "tty")]
         format: commands::rules::Format,

@@ -19,7 +19,12 @@ fn plinth(args: &[&str], cwd: &Path) -> Output {
 fn corpus_file(rel: &str) -> PathBuf {
     let here = Path::new(env!("CARGO_MANIFEST_DIR"));
     here.ancestors()
-        .flat_map(|up| [up.join("shared/corpus/schemas").join(rel), up.join("../shared/corpus/schemas").join(rel)])
+        .flat_map(|up| {
+            [
+                up.join("shared/corpus/schemas").join(rel),
+                up.join("../shared/corpus/schemas").join(rel),
+            ]
+        })
         .find(|p| p.is_file())
         .unwrap_or_else(|| panic!("corpus file {rel} not found above {}", here.display()))
 }
@@ -30,8 +35,18 @@ fn text(b: &[u8]) -> String {
 
 /// (file, dialect spelling, tables it has, entities the spec must name)
 const FILES: &[(&str, &str, usize, &[&str])] = &[
-    ("sakila/mysql-sakila-schema.sql", "mysql", 16, &["entity Actor", "entity FilmActor", "entity Rental"]),
-    ("chinook/Chinook_MySql.sql", "mariadb", 11, &["Album", "InvoiceLine", "PlaylistTrack"]),
+    (
+        "sakila/mysql-sakila-schema.sql",
+        "mysql",
+        16,
+        &["entity Actor", "entity FilmActor", "entity Rental"],
+    ),
+    (
+        "chinook/Chinook_MySql.sql",
+        "mariadb",
+        11,
+        &["Album", "InvoiceLine", "PlaylistTrack"],
+    ),
 ];
 
 #[test]
@@ -41,7 +56,14 @@ fn mysql_corpus_files_import_to_specs_that_check() {
         let file = corpus_file(rel);
         let out = dir.path().join(format!("{dialect}.plinth"));
         let run = plinth(
-            &["import", file.to_str().unwrap(), "--dialect", dialect, "--out", out.to_str().unwrap()],
+            &[
+                "import",
+                file.to_str().unwrap(),
+                "--dialect",
+                dialect,
+                "--out",
+                out.to_str().unwrap(),
+            ],
             dir.path(),
         );
         let stderr = text(&run.stderr);
@@ -78,7 +100,14 @@ fn design_of_a_mysql_file_writes_mysql_ddl() {
     let file = corpus_file("sakila/mysql-sakila-schema.sql");
     let out = dir.path().join("build");
     let run = plinth(
-        &["design", file.to_str().unwrap(), "--dialect", "mysql", "--out", out.to_str().unwrap()],
+        &[
+            "design",
+            file.to_str().unwrap(),
+            "--dialect",
+            "mysql",
+            "--out",
+            out.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert!(run.status.success(), "{}", text(&run.stderr));

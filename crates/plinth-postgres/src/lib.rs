@@ -11,10 +11,10 @@
 mod emit;
 mod expr;
 pub mod import;
-pub mod lint_ops;
-mod parser;
 #[cfg(feature = "live")]
 pub mod inspect;
+pub mod lint_ops;
+mod parser;
 pub mod quote;
 mod routines;
 
